@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "LiveAuction",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "CommandService", targets: ["CommandService"]),
+        .executable(name: "QueryService", targets: ["QueryService"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages. Each is a module map plus a shim header that
+        // exposes only what Swift cannot import by itself (macros such as LWS_PRE).
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CWebSockets", pkgConfig: "libwebsockets", providers: [.apt(["libwebsockets-dev"])]),
+
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CHiredis", "CLibpq", "CWebSockets",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CommandService",
+            dependencies: [
+                "Shared",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "QueryService",
+            dependencies: [
+                "Shared",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Starts real redis-server and PostgreSQL processes for the test suites.
+        .target(name: "TestServers", dependencies: ["Shared"], swiftSettings: strict),
+
+        .testTarget(name: "SharedTests", dependencies: ["Shared"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestServers"], swiftSettings: strict),
+    ]
+)
