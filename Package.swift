@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages. Each is a module map plus a shim header that
@@ -22,10 +23,13 @@ let package = Package(
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CWebSockets", pkgConfig: "libwebsockets", providers: [.apt(["libwebsockets-dev"])]),
 
+        // The auction rules: pure Swift, no I/O, shared by both services.
+        .target(name: "AuctionDomain", swiftSettings: strict),
+
         .target(
             name: "Shared",
             dependencies: [
-                "CHiredis", "CLibpq", "CWebSockets",
+                "AuctionDomain", "CHiredis", "CLibpq", "CWebSockets",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
@@ -53,6 +57,11 @@ let package = Package(
         .target(name: "TestServers", dependencies: ["Shared"], swiftSettings: strict),
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"], swiftSettings: strict),
+        .testTarget(
+            name: "DomainTests",
+            dependencies: ["AuctionDomain", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestServers"], swiftSettings: strict),
     ]
 )

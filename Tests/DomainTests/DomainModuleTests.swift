@@ -1,0 +1,3 @@
+import Testing
+import AuctionDomain
+@Test func domainModuleLinks() { #expect(String(describing: AuctionDomainModule.self) == "AuctionDomainModule") }
