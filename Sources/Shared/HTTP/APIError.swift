@@ -1,0 +1,66 @@
+import Foundation
+
+/// The one JSON error shape of every API: `{"error": {"code", "message", "details"}}`.
+///
+/// `code` is a stable machine-readable word; `message` is for people and never contains SQL,
+/// stack traces or server internals; `details` carries structured context such as a minimum bid.
+package struct APIError: Error, Sendable, Equatable {
+    package var status: Int
+    package var code: String
+    package var message: String
+    package var details: [String: JSONScalar]
+
+    package init(status: Int, code: String, message: String, details: [String: JSONScalar] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    package var response: HTTPResponse {
+        let body = ErrorBody(error: .init(code: code, message: message, details: details))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = (try? encoder.encode(body)).map(Array.init) ?? Array(#"{"error":{"code":"internal","message":"error","details":{}}}"#.utf8)
+        return .json(bytes, status: status)
+    }
+
+    package static func notFound(_ message: String = "No such resource.") -> APIError {
+        APIError(status: 404, code: "not_found", message: message)
+    }
+
+    package static func methodNotAllowed(allowed: [HTTPMethod]) -> APIError {
+        APIError(status: 405, code: "method_not_allowed", message: "Method not allowed here.",
+                 details: ["allowed": .string(allowed.map(\.rawValue).sorted().joined(separator: ", "))])
+    }
+
+    package static func payloadTooLarge(limit: Int) -> APIError {
+        APIError(status: 413, code: "payload_too_large", message: "The request body is larger than \(limit) bytes.",
+                 details: ["limit": .int(Int64(limit))])
+    }
+
+    package static let internalError = APIError(status: 500, code: "internal", message: "Something went wrong on our side.")
+
+    private struct ErrorBody: Encodable {
+        struct Inner: Encodable {
+            let code: String
+            let message: String
+            let details: [String: JSONScalar]
+        }
+        let error: Inner
+    }
+}
+
+/// A scalar JSON value for error details.
+package enum JSONScalar: Sendable, Equatable, Encodable {
+    case string(String), int(Int64), bool(Bool)
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        }
+    }
+}

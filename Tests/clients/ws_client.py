@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""An independent WebSocket client (the `websockets` package) for the integration tests.
+
+Usage: ws_client.py MODE URL [ARGS]. Prints one JSON line with what it observed; exits 0.
+Modes:
+  echo URL TEXT            send TEXT, print the reply and the negotiated extensions
+  many URL N               open N connections, print "ready", wait for one frame on each
+  wait-close URL           connect, print "ready", wait for the server to close; print the close code
+  raw-frame URL HEX        send one raw frame (hex, unmasked payload is masked here) and report the close code
+  too-big URL SIZE         send a SIZE-byte text message and report the close code
+  origin URL ORIGIN        try a handshake with this Origin; report whether it was accepted
+"""
+import asyncio, json, os, socket, base64, struct, sys
+
+import websockets
+
+
+def out(obj):
+    print(json.dumps(obj), flush=True)
+
+
+async def echo(url, text):
+    async with websockets.connect(url, compression="deflate", max_size=None) as ws:
+        await ws.send(text)
+        reply = await asyncio.wait_for(ws.recv(), 10)
+        exts = [e.name for e in ws.protocol.extensions]
+        out({"reply": reply, "extensions": exts})
+
+
+async def many(url, n):
+    conns = []
+    for _ in range(n):
+        conns.append(await websockets.connect(url, compression=None, open_timeout=30))
+    out({"ready": len(conns)})
+    async def one(ws):
+        msg = await asyncio.wait_for(ws.recv(), 60)
+        return msg
+    results = await asyncio.gather(*(one(ws) for ws in conns), return_exceptions=True)
+    got = [r for r in results if isinstance(r, str)]
+    out({"received": len(got), "distinct": sorted(set(got))[:3]})
+    await asyncio.gather(*(ws.close() for ws in conns), return_exceptions=True)
+
+
+async def wait_close(url):
+    async with websockets.connect(url) as ws:
+        out({"ready": True})
+        try:
+            await asyncio.wait_for(ws.recv(), 30)
+            await asyncio.wait_for(ws.wait_closed(), 30)
+        except websockets.ConnectionClosed:
+            pass
+        out({"code": ws.close_code, "reason": ws.close_reason})
+
+
+def raw_socket(url, origin=None):
+    rest = url.split("://", 1)[1]
+    hostport, _, path = rest.partition("/")
+    host, port = hostport.split(":")
+    s = socket.create_connection((host, int(port)), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    req = (f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n")
+    if origin:
+        req += f"Origin: {origin}\r\n"
+    s.sendall((req + "\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    return s, head.split(b"\r\n", 1)[0].decode(errors="replace")
+
+
+def masked_frame(opcode, payload):
+    mask = os.urandom(4)
+    n = len(payload)
+    if n < 126:
+        header = struct.pack("!BB", 0x80 | opcode, 0x80 | n)
+    elif n < 65536:
+        header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, n)
+    else:
+        header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, n)
+    return header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+def read_close_code(s):
+    data = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+            if len(data) >= 4 and data[0] & 0x0F == 0x8:
+                break
+    except OSError:
+        pass
+    if len(data) >= 4 and data[0] & 0x0F == 0x8:
+        return struct.unpack("!H", data[2:4])[0]
+    return None
+
+
+def raw_frame(url, hexpayload):
+    s, status = raw_socket(url)
+    s.sendall(masked_frame(0x1, bytes.fromhex(hexpayload)))
+    out({"status": status, "code": read_close_code(s)})
+
+
+def too_big(url, size):
+    s, status = raw_socket(url)
+    s.sendall(masked_frame(0x1, b"a" * size))
+    out({"status": status, "code": read_close_code(s)})
+
+
+def origin(url, value):
+    s, status = raw_socket(url, origin=value)
+    out({"status": status})
+
+
+def main():
+    mode, url = sys.argv[1], sys.argv[2]
+    if mode == "echo":
+        asyncio.run(echo(url, sys.argv[3]))
+    elif mode == "many":
+        asyncio.run(many(url, int(sys.argv[3])))
+    elif mode == "wait-close":
+        asyncio.run(wait_close(url))
+    elif mode == "raw-frame":
+        raw_frame(url, sys.argv[3])
+    elif mode == "too-big":
+        too_big(url, int(sys.argv[3]))
+    elif mode == "origin":
+        origin(url, sys.argv[3])
+    else:
+        sys.exit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
