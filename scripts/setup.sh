@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-debs=(pkg-config libhiredis-dev libpq-dev libwebsockets-dev zlib1g-dev redis-server redis-tools
+debs=(pkg-config libhiredis-dev libpq-dev libwebsockets-dev libcrypt-dev zlib1g-dev redis-server redis-tools
       postgresql postgresql-client curl ca-certificates python3 python3-pip)
 missing=()
 for p in "${debs[@]}"; do
