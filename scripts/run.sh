@@ -50,7 +50,8 @@ cleanup() {
   redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
   echo "run: stopped"
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 0' INT TERM
+trap cleanup EXIT
 
 echo "run: starting redis-server on $REDIS_PORT (appendonly yes, appendfsync $APPENDFSYNC)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" --appendonly yes \
