@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries from Debian's -dev packages. Each is a module map plus a shim header that
@@ -35,6 +37,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),
@@ -66,5 +70,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["Shared", "TestServers"], swiftSettings: strict),
+        // The services' own code, tested in-process (`@testable import`) and as spawned processes.
+        .testTarget(
+            name: "CommandServiceTests",
+            dependencies: ["CommandService", "Shared", "AuctionDomain", "TestServers"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QueryServiceTests",
+            dependencies: ["QueryService", "Shared", "AuctionDomain", "TestServers"],
+            swiftSettings: strict
+        ),
     ]
 )
