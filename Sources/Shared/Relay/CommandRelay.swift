@@ -1,0 +1,67 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Forwards a command from a QueryService node to the CommandService over HTTP.
+///
+/// Query nodes never decide anything: a bid typed into a page (form post or WebSocket message) is
+/// sent here with the user's own session token and an idempotency key, and the CommandService's
+/// answer (status and JSON body) is passed back unchanged, so the user sees the writer's verdict.
+/// A writer that cannot be reached becomes a 503 in the usual error shape, never a crash; the
+/// idempotency key makes the user's retry safe.
+package final class CommandRelay: Sendable {
+    /// The writer's answer: its status code and JSON body.
+    package struct Reply: Sendable {
+        package var status: Int
+        package var body: [UInt8]
+        package var retryAfter: String?
+    }
+
+    private let baseURL: URL
+    private let session: URLSession
+
+    /// - Parameters:
+    ///   - baseURL: the CommandService (or its load balancer), e.g. `http://127.0.0.1:8080`.
+    ///   - timeout: the most one relayed command may take, connection included.
+    package init(baseURL: URL, timeout: TimeInterval = 10) {
+        self.baseURL = baseURL
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.httpMaximumConnectionsPerHost = 32
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        self.session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.invalidateAndCancel() }
+
+    /// POSTs `body` (JSON) to `path` with the caller's bearer token and idempotency key.
+    package func post(_ path: String, json body: [UInt8], token: String?, idempotencyKey: String?, requestID: String? = nil) async -> Reply {
+        guard let url = URL(string: path, relativeTo: baseURL) else {
+            return Self.unavailable("The command path is invalid.")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
+        if let requestID { request.setValue(requestID, forHTTPHeaderField: "X-Request-ID") }
+        do {
+            let (data, response) = try await session.data(for: request)
+            guard let http = response as? HTTPURLResponse else {
+                return Self.unavailable("The command service gave no HTTP answer.")
+            }
+            return Reply(status: http.statusCode, body: Array(data), retryAfter: http.value(forHTTPHeaderField: "Retry-After"))
+        } catch {
+            return Self.unavailable("The command service is unreachable; please retry.")
+        }
+    }
+
+    private static func unavailable(_ message: String) -> Reply {
+        let error = APIError(status: 503, code: "command_service_unavailable", message: message)
+        return Reply(status: 503, body: error.response.body, retryAfter: "1")
+    }
+}
