@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages. Each is a module map plus a shim header that
@@ -58,6 +59,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        // The load tool of the benchmarks (scripts/bench.sh): HTTP bids, WebSocket watchers on the
+        // libwebsockets client, latency histograms.
+        .executableTarget(
+            name: "AuctionLoad",
+            dependencies: [
+                "Shared", "AuctionDomain", "CWebSockets",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/AuctionLoad",
             swiftSettings: strict
         ),
         // Starts real redis-server and PostgreSQL processes for the test suites.
