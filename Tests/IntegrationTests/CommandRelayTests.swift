@@ -26,7 +26,7 @@ import TestServers
     @Test func passesTokenKeyAndBodyThroughAndReturnsTheWritersAnswerUnchanged() async throws {
         let writer = try Self.makeWriter()
         defer { writer.stop() }
-        let relay = CommandRelay(baseURL: URL(string: "http://127.0.0.1:\(writer.port)")!)
+        let relay = CommandRelay(baseURLs: [URL(string: "http://127.0.0.1:\(writer.port)")!])
         let reply = await relay.post("/v1/auctions/a-1/bids", json: Array(#"{"maximum":1}"#.utf8), token: "tok", idempotencyKey: "k-1")
         #expect(reply.status == 201)
         let text = String(decoding: reply.body, as: UTF8.self)
@@ -37,9 +37,22 @@ import TestServers
         #expect(busy.retryAfter == "2")
     }
 
+    @Test func failsOverToTheNextWriterWhenOneIsUnreachable() async throws {
+        let writer = try Self.makeWriter()
+        defer { writer.stop() }
+        let dead = try FreePort.next()
+        let relay = CommandRelay(baseURLs: [
+            URL(string: "http://127.0.0.1:\(dead)")!, URL(string: "http://127.0.0.1:\(writer.port)")!,
+        ], timeout: 2)
+        for index in 0..<4 {
+            let reply = await relay.post("/v1/auctions/a-\(index)/bids", json: Array("{}".utf8), token: "t", idempotencyKey: "k\(index)")
+            #expect(reply.status == 201)
+        }
+    }
+
     @Test func turnsAnUnreachableWriterIntoA503InTheErrorShape() async throws {
         let port = try FreePort.next()
-        let relay = CommandRelay(baseURL: URL(string: "http://127.0.0.1:\(port)")!, timeout: 2)
+        let relay = CommandRelay(baseURLs: [URL(string: "http://127.0.0.1:\(port)")!], timeout: 2)
         let reply = await relay.post("/v1/auctions/a-1/bids", json: [], token: "t", idempotencyKey: "k")
         #expect(reply.status == 503)
         let text = String(decoding: reply.body, as: UTF8.self)

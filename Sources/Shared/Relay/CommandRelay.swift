@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,6 +11,11 @@ import FoundationNetworking
 /// answer (status and JSON body) is passed back unchanged, so the user sees the writer's verdict.
 /// A writer that cannot be reached becomes a 503 in the usual error shape, never a crash; the
 /// idempotency key makes the user's retry safe.
+///
+/// Failover: with several command URLs (replicas, or balancers), a command that cannot reach one
+/// (connection refused, reset, timeout) is sent to the next. Sending the same command twice is safe
+/// because the idempotency key makes the writer answer a repeat with the first outcome. An HTTP
+/// answer, even a 5xx, is the writer's verdict and is passed back as it is.
 package final class CommandRelay: Sendable {
     /// The writer's answer: its status code and JSON body.
     package struct Reply: Sendable {
@@ -18,14 +24,16 @@ package final class CommandRelay: Sendable {
         package var retryAfter: String?
     }
 
-    private let baseURL: URL
+    private let baseURLs: [URL]
     private let session: URLSession
+    private let rotation = Mutex(0)
 
     /// - Parameters:
-    ///   - baseURL: the CommandService (or its load balancer), e.g. `http://127.0.0.1:8080`.
-    ///   - timeout: the most one relayed command may take, connection included.
-    package init(baseURL: URL, timeout: TimeInterval = 10) {
-        self.baseURL = baseURL
+    ///   - baseURLs: the CommandService replicas (or balancers), e.g. `http://127.0.0.1:8080`.
+    ///   - timeout: the most one attempt may take, connection included.
+    package init(baseURLs: [URL], timeout: TimeInterval = 10) {
+        precondition(!baseURLs.isEmpty, "the relay needs at least one command URL")
+        self.baseURLs = baseURLs
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -38,7 +46,23 @@ package final class CommandRelay: Sendable {
     deinit { session.invalidateAndCancel() }
 
     /// POSTs `body` (JSON) to `path` with the caller's bearer token and idempotency key.
+    /// Tries each command URL once, starting from a rotating one so that load spreads.
     package func post(_ path: String, json body: [UInt8], token: String?, idempotencyKey: String?, requestID: String? = nil) async -> Reply {
+        let first = rotation.withLock { next in
+            defer { next = (next + 1) % baseURLs.count }
+            return next
+        }
+        for offset in 0..<baseURLs.count {
+            let baseURL = baseURLs[(first + offset) % baseURLs.count]
+            if let reply = await attempt(baseURL, path, body, token, idempotencyKey, requestID) { return reply }
+        }
+        return Self.unavailable("The command service is unreachable; please retry.")
+    }
+
+    /// One attempt; nil when the writer could not be reached (try the next one).
+    private func attempt(
+        _ baseURL: URL, _ path: String, _ body: [UInt8], _ token: String?, _ idempotencyKey: String?, _ requestID: String?
+    ) async -> Reply? {
         guard let url = URL(string: path, relativeTo: baseURL) else {
             return Self.unavailable("The command path is invalid.")
         }
@@ -51,12 +75,10 @@ package final class CommandRelay: Sendable {
         if let requestID { request.setValue(requestID, forHTTPHeaderField: "X-Request-ID") }
         do {
             let (data, response) = try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                return Self.unavailable("The command service gave no HTTP answer.")
-            }
+            guard let http = response as? HTTPURLResponse else { return nil }
             return Reply(status: http.statusCode, body: Array(data), retryAfter: http.value(forHTTPHeaderField: "Retry-After"))
         } catch {
-            return Self.unavailable("The command service is unreachable; please retry.")
+            return nil
         }
     }
 
