@@ -3,11 +3,12 @@ import Logging
 import Shared
 
 /// A reader node: projects every event into its own PostgreSQL read model and serves pages,
-/// the REST API and live updates.
+/// the REST API and live updates. `QueryService rebuild` rebuilds the read model beside it.
 @main
-struct QueryServiceCommand: ParsableCommand {
+struct QueryServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "QueryService", abstract: "Serves pages, the REST API and live updates from its own read model.")
+        commandName: "QueryService", abstract: "Serves pages, the REST API and live updates from its own read model.",
+        subcommands: [RebuildCommand.self])
 
     @Option(help: "Address to listen on (env QUERY_HOST).")
     var host = EnvironmentDefault.string("QUERY_HOST", "0.0.0.0")
@@ -15,28 +16,62 @@ struct QueryServiceCommand: ParsableCommand {
     @Option(help: "HTTP and WebSocket port (env QUERY_PORT).")
     var port = EnvironmentDefault.int("QUERY_PORT", 8081)
 
-    @Option(help: "libpq connection string of this node's own database (env DATABASE_URL).")
-    var databaseURL = EnvironmentDefault.string("DATABASE_URL", "host=127.0.0.1 port=5432 user=postgres dbname=auction_query_1")
+    @OptionGroup var projection: ProjectionOptions
 
-    @Option(help: "Folder of numbered SQL migrations (env MIGRATIONS_DIR).")
-    var migrationsDir = EnvironmentDefault.string("MIGRATIONS_DIR", "migrations")
+    @Flag(inversion: .prefixedNo, help: "Rebuild the read model automatically when Redis lost history (env REBUILD_ON_LOSS=1).")
+    var rebuildOnLoss = EnvironmentDefault.int("REBUILD_ON_LOSS", 0) == 1
+
+    @Option(help: "/ready needs the lag at or below this many entries (env READY_MAX_LAG_ENTRIES).")
+    var readyMaxLagEntries = EnvironmentDefault.int("READY_MAX_LAG_ENTRIES", 100)
+
+    @Option(help: "/ready needs the lag at or below this many seconds (env READY_MAX_LAG_SECONDS).")
+    var readyMaxLagSeconds = EnvironmentDefault.int("READY_MAX_LAG_SECONDS", 5)
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env LOG_LEVEL).")
     var logLevel = EnvironmentDefault.string("LOG_LEVEL", "info")
 
-    func run() throws {
-        _ = LoggingSetup.bootstrap(level: logLevel)
-        let logger = Logger(label: "query-service")
+    /// What route builders get: the node's read model and projection.
+    struct Context: Sendable {
+        let reader: ReadModelReader
+        let projection: ProjectionService
+        let readiness: ReadinessPolicy
+    }
+
+    /// Every HTTP route of the node. Pages, the REST API and live updates add theirs here.
+    ///
+    /// It runs before the projection starts, so a live-update layer that registers its
+    /// `CommittedEventListener` here (`context.projection.publisher.add`) misses no event.
+    static func makeRouter(_ context: Context) -> Router {
         var router = Router()
         HealthRoutes.add(to: &router, service: "query")
+        ProjectionRoutes.add(to: &router, monitor: context.projection.monitor, policy: context.readiness)
+        return router
+    }
+
+    func run() async throws {
+        _ = LoggingSetup.bootstrap(level: logLevel)
+        let logger = Logger(label: "query-service")
+        let projectionService = ProjectionService(
+            settings: .init(
+                projector: projection.projector, redis: projection.redis, databaseURL: projection.databaseURL,
+                migrationsDirectory: projection.migrationsDirectory, rebuildOnLoss: rebuildOnLoss),
+            logger: logger)
+        let database = PostgresClient(connectionString: projection.databaseURL, size: 4, name: "read-model")
+        let context = Context(
+            reader: ReadModelReader(database: database), projection: projectionService,
+            readiness: ReadinessPolicy(maximumLagEntries: Int64(readyMaxLagEntries), maximumLagSeconds: Double(readyMaxLagSeconds)))
         var configuration = HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port
-        let server = try HTTPServer(configuration: configuration, router: router, logger: logger)
+        let server = try HTTPServer(configuration: configuration, router: Self.makeRouter(context), logger: logger)
+        projectionService.start()
         logger.info("listening", metadata: ["port": "\(server.port)"])
-        let signal = ShutdownSignal.wait()
+        // ShutdownSignal.wait blocks its thread, so it gets one of its own, off the cooperative pool.
+        let signal = try await WorkerThread(name: "shutdown-signal").run { ShutdownSignal.wait() }
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         server.stop()
+        await projectionService.stop()
+        await database.close()
         logger.info("stopped")
     }
 }

@@ -17,4 +17,13 @@ struct CommittedEvent: Sendable, Hashable {
 /// to their own queue) and must not throw.
 protocol CommittedEventListener: Sendable {
     func committed(_ events: [CommittedEvent])
+
+    /// The read model was replaced by a rebuild (schema swap): positions before `position` no
+    /// longer describe what readers see, and the next event will have a position after it.
+    /// Live clients should reload their page. Optional: the default does nothing.
+    func readModelReplaced(position: Int64)
+}
+
+extension CommittedEventListener {
+    func readModelReplaced(position: Int64) {}
 }
