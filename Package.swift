@@ -47,6 +47,7 @@ let package = Package(
             name: "CommandService",
             dependencies: [
                 "Shared",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

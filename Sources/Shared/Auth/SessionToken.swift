@@ -8,7 +8,7 @@ package struct SessionTokenSigner: Sendable {
     // SymmetricKey is not Sendable in swift-crypto 3, so the signer keeps the bytes and makes the key per use.
     private let secret: [UInt8]
 
-    /// - Parameter secret: at least 16 bytes, from configuration (`AUCTION_SECRET`).
+    /// - Parameter secret: at least 16 bytes, from configuration (`SESSION_SECRET`, shared by every service).
     package init(secret: String) throws {
         guard secret.utf8.count >= 16 else { throw SessionTokenError.weakSecret }
         self.secret = Array(secret.utf8)

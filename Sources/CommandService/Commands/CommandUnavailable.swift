@@ -1,0 +1,7 @@
+/// Why a command could not be decided at all (answered 503 with `Retry-After`; nothing written).
+enum CommandUnavailable: Error, Sendable, Equatable {
+    /// The auction's lock stayed busy for the whole wait.
+    case lockBusy
+    /// Every commit attempt was refused (lease lost or version moved): heavy contention or a paused process.
+    case tooManyConflicts
+}

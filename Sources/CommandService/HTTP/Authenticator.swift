@@ -1,0 +1,32 @@
+import AuctionDomain
+import Foundation
+import Shared
+
+/// Reads `Authorization: Bearer <token>` and verifies it with the shared secret. The actor of
+/// every command comes from here, never from the body.
+///
+/// Token expiry is checked against this host's clock: it is a session matter, not an auction
+/// rule (those use Redis `TIME` only), and it saves a round trip per command.
+struct Authenticator: Sendable {
+    let signer: SessionTokenSigner
+
+    func user(of request: HTTPRequest) -> Result<UserID, APIError> {
+        guard let header = request.header("authorization") else {
+            return .failure(Self.unauthorized("This command needs \"Authorization: Bearer <token>\"; log in with POST /v1/sessions."))
+        }
+        let prefix = "bearer "
+        guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else {
+            return .failure(Self.unauthorized("The Authorization header must be \"Bearer <token>\"."))
+        }
+        let token = String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        do {
+            return .success(UserID(try signer.verify(token, now: Int64(Date().timeIntervalSince1970))))
+        } catch {
+            return .failure(Self.unauthorized(error.description))
+        }
+    }
+
+    private static func unauthorized(_ message: String) -> APIError {
+        APIError(status: 401, code: "unauthenticated", message: message)
+    }
+}

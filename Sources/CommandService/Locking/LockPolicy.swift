@@ -1,0 +1,24 @@
+/// How long a command holds an auction's lock and how long it waits for one.
+///
+/// The lease bounds how long a crashed or paused holder blocks the auction; it is not what keeps
+/// the log correct (the commit script's version check is). Waiting uses jittered exponential
+/// backoff so that many waiting commands do not retry in lockstep.
+struct LockPolicy: Sendable, Hashable {
+    /// `PX` of the lock: a holder paused longer than this loses it.
+    var leaseMilliseconds: Int64 = 5_000
+    /// How long a command waits for a busy lock before answering 503.
+    var waitMilliseconds: Int64 = 3_000
+    /// First and largest pause between attempts.
+    var initialBackoffMilliseconds: Int64 = 2
+    var maximumBackoffMilliseconds: Int64 = 50
+    /// How often a command starts over after a refused commit (lost lease or moved version).
+    var maximumCommitAttempts = 5
+
+    /// The pause before attempt `attempt` (0-based): exponential, capped, with full jitter, and
+    /// never longer than the holder's remaining lease.
+    func backoff(attempt: Int, remainingLeaseMilliseconds: Int64) -> Int64 {
+        let exponential = initialBackoffMilliseconds << Int64(min(attempt, 10))
+        let cap = max(1, min(exponential, maximumBackoffMilliseconds, max(remainingLeaseMilliseconds, 1)))
+        return Int64.random(in: (cap / 2 + 1)...max(cap, cap / 2 + 1))
+    }
+}
