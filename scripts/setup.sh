@@ -4,7 +4,7 @@
 set -euo pipefail
 
 debs=(pkg-config libhiredis-dev libpq-dev libwebsockets-dev libcrypt-dev zlib1g-dev redis-server redis-tools
-      postgresql postgresql-client curl ca-certificates python3 python3-pip)
+      postgresql postgresql-client curl ca-certificates python3 python3-pip docker-compose)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

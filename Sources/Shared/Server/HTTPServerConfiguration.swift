@@ -27,6 +27,8 @@ package struct HTTPServerConfiguration: Sendable {
     package var extraHeaders = ["idempotency-key", "x-request-id", "x-forwarded-for", "accept", "if-none-match"]
     /// Decides whether a WebSocket handshake with this `Origin` (nil when absent) is accepted.
     package var allowOrigin: @Sendable (String?) -> Bool = { _ in true }
+    /// Where request, connection and frame metrics are recorded; tests pass their own.
+    package var metrics = ServiceMetrics.process
 
     package init() {}
 }

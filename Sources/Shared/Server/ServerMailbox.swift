@@ -46,8 +46,12 @@ final class ServerMailbox: Sendable {
     /// `lws_cancel_service` never runs on a destroyed context.
     private let context = Mutex<ContextHandle?>(nil)
     let maxQueuedFrames: Int
+    private let metrics: ServiceMetrics
 
-    init(maxQueuedFrames: Int) { self.maxQueuedFrames = maxQueuedFrames }
+    init(maxQueuedFrames: Int, metrics: ServiceMetrics) {
+        self.maxQueuedFrames = maxQueuedFrames
+        self.metrics = metrics
+    }
 
     func attach(_ context: OpaquePointer?) {
         let handle = context.map(ContextHandle.init)
@@ -72,23 +76,31 @@ final class ServerMailbox: Sendable {
     }
 
     func send(_ frame: WebSocketFrame, to id: UInt64, conflationKey: String?) -> WebSocketSendResult {
-        let (result, wake) = state.withLock { state -> (WebSocketSendResult, Bool) in
-            guard var outbox = state.outboxes[id], outbox.close == nil else { return (.closed, false) }
+        // `discarded` counts frames that will never be written, recorded once the lock is released.
+        let (result, wake, discarded) = state.withLock { state -> (WebSocketSendResult, Bool, Int) in
+            guard var outbox = state.outboxes[id], outbox.close == nil else { return (.closed, false, 1) }
             defer { state.outboxes[id] = outbox }
             if let key = conflationKey, let index = outbox.frames.firstIndex(where: { $0.key == key }) {
                 outbox.frames[index].frame = frame
-                return (.conflated, false)
+                return (.conflated, false, 1)
             }
             guard outbox.frames.count < maxQueuedFrames else {
+                let discarded = outbox.frames.count + 1
                 outbox.frames.removeAll()
                 outbox.close = (WebSocketCloseCode.tryAgainLater.rawValue, "slow consumer")
-                return (.overflowed, state.markWritable(id))
+                return (.overflowed, state.markWritable(id), discarded)
             }
             outbox.frames.append(QueuedFrame(frame: frame, key: conflationKey))
             // A queue that already had frames already has a writable request outstanding.
-            return (.queued, outbox.frames.count == 1 ? state.markWritable(id) : false)
+            return (.queued, outbox.frames.count == 1 ? state.markWritable(id) : false, 0)
         }
         if wake { self.wake() }
+        switch result {
+        case .conflated: metrics.framesDropped(discarded, reason: .conflated)
+        case .overflowed: metrics.framesDropped(discarded, reason: .overflow)
+        case .closed: metrics.framesDropped(discarded, reason: .closed)
+        case .queued: break
+        }
         return result
     }
 
@@ -115,7 +127,14 @@ final class ServerMailbox: Sendable {
 
     func register(_ id: UInt64) { state.withLock { $0.outboxes[id] = Outbox() } }
 
-    func unregister(_ id: UInt64) { _ = state.withLock { $0.outboxes.removeValue(forKey: id) } }
+    /// Forgets a closed connection; frames still queued for it are counted as dropped.
+    func unregister(_ id: UInt64) {
+        let unsent = state.withLock { $0.outboxes.removeValue(forKey: id)?.frames.count ?? 0 }
+        metrics.framesDropped(unsent, reason: .closed)
+    }
+
+    /// Counts a frame taken from the queue whose write failed (the connection is closing).
+    func writeFailed() { metrics.framesDropped(1, reason: .closed) }
 
     /// Takes everything deposited since the last drain.
     func drain() -> (responses: [(requestID: UInt64, response: HTTPResponse)], writable: [UInt64], stop: Bool) {

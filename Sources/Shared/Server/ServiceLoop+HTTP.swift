@@ -89,21 +89,20 @@ extension ServiceLoop {
         let requestID = state.requestID
         requestOwners[requestID] = state.id
         let mailbox = self.mailbox
-        let logger = self.logger
-        let route = router.routeName(for: request)
+        let record = RequestRecord(request: routed, route: router.routeName(for: request), logger: logger, metrics: configuration.metrics)
         Task {
             let started = ContinuousClock.now
             let response = await handler(routed)
-            logger.info("request", metadata: [
-                "method": "\(routed.method.rawValue)", "route": "\(route)", "status": "\(response.status)",
-                "duration_ms": "\((ContinuousClock.now - started).milliseconds)",
-            ])
+            record.completed(status: response.status, duration: ContinuousClock.now - started)
             mailbox.respond(to: requestID, with: response)
         }
     }
 
     /// Answers at once from the service thread (errors found while reading the request).
     private func respondNow(_ state: ConnectionState, _ response: HTTPResponse, close: Bool) -> Int32 {
+        let route = state.request.map { router.routeName(for: $0) } ?? "unparsed"
+        RequestRecord(request: state.request, route: route, logger: logger, metrics: configuration.metrics)
+            .completed(status: response.status, duration: .zero)
         var response = response
         response.closeConnection = close
         state.request = nil

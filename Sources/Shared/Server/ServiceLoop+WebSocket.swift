@@ -23,6 +23,7 @@ extension ServiceLoop {
               let state = connection(wsi: wsi, user: user) else { return -1 }
         state.kind = .webSocket
         mailbox.register(state.id)
+        configuration.metrics.webSocketOpened()
         let connection = WebSocketConnection(id: state.id, request: request, mailbox: mailbox)
         state.connection = connection
         let (events, continuation) = AsyncStream.makeStream(
@@ -68,7 +69,11 @@ extension ServiceLoop {
             lws_close_reason(state.wsi, lws_close_status(rawValue: UInt32(code)), &bytes, bytes.count)
             return -1
         case .frame(let frame, let more):
-            guard write(state.wsi, frame.payload[...], frame.isBinary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT) else { return -1 }
+            guard write(state.wsi, frame.payload[...], frame.isBinary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT) else {
+                mailbox.writeFailed()
+                return -1
+            }
+            configuration.metrics.framesWritten()
             if more { lws_callback_on_writable(state.wsi) }
             return 0
         }
@@ -83,6 +88,7 @@ extension ServiceLoop {
     /// LWS_CALLBACK_CLOSED: the connection is gone; the handler hears it last.
     func webSocketClosed(_ state: ConnectionState) {
         mailbox.unregister(state.id)
+        configuration.metrics.webSocketClosed()
         state.events?.yield(.closed)
         state.events?.finish()
         state.events = nil

@@ -33,7 +33,7 @@ final class ServiceLoop: @unchecked Sendable {
         self.configuration = configuration
         self.router = router
         self.webSocketRoutes = webSocketRoutes
-        self.mailbox = ServerMailbox(maxQueuedFrames: configuration.maxQueuedFrames)
+        self.mailbox = ServerMailbox(maxQueuedFrames: configuration.maxQueuedFrames, metrics: configuration.metrics)
         self.logger = logger
     }
 
