@@ -75,6 +75,17 @@ let package = Package(
             path: "Benchmarks/AuctionLoad",
             swiftSettings: strict
         ),
+        // Reads the Redis streams and every node's read model and checks the platform's promises
+        // (scripts/chaos.sh runs it after injecting faults).
+        .executableTarget(
+            name: "InvariantChecker",
+            dependencies: [
+                "Shared", "AuctionDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Starts real redis-server and PostgreSQL processes for the test suites.
         .target(name: "TestServers", dependencies: ["Shared"], swiftSettings: strict),
 
