@@ -77,7 +77,7 @@ pids+=($!)
 n=1
 for port in "${QUERY_PORTS[@]}"; do
   DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=postgres dbname=auction_query_$n" \
-    MIGRATIONS_DIR="$root/migrations" COMMAND_URLS="http://127.0.0.1:$COMMAND_PORT" \
+    MIGRATIONS_DIR="$root/migrations" COMMAND_SERVICE_URL="http://127.0.0.1:$COMMAND_PORT" \
     "$bin/QueryService" --port "$port" >"$DATA/logs/query-$n.log" 2>&1 &
   pids+=($!)
   n=$((n + 1))
@@ -87,6 +87,11 @@ for port in "$COMMAND_PORT" "${QUERY_PORTS[@]}"; do
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
   curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "run: service on $port did not start; see $DATA/logs" >&2; exit 1; }
 done
+
+# Demo data: on the first run (or with SEED=1); SEED=0 never seeds.
+if [[ "${SEED:-}" == 1 || ( "${SEED:-}" != 0 && ! -e "$DATA/seeded" ) ]]; then
+  python3 "$root/scripts/seed.py" "http://127.0.0.1:$COMMAND_PORT" && touch "$DATA/seeded"
+fi
 
 echo
 echo "Live auction is running (logs in .data/logs):"
