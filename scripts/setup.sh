@@ -4,7 +4,8 @@
 set -euo pipefail
 
 debs=(pkg-config libhiredis-dev libpq-dev libwebsockets-dev libcrypt-dev zlib1g-dev redis-server redis-tools
-      postgresql postgresql-client curl ca-certificates python3 python3-pip docker-compose)
+      postgresql postgresql-client curl ca-certificates python3 python3-pip docker-compose
+      chromium-headless-shell faketime)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,10 +21,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd service postgresql stop >/dev/null 2>&1 || true
 fi
 
-# Independent test clients.
-if ! python3 -c 'import websockets' 2>/dev/null; then
-  echo "setup: installing Python websockets"
-  python3 -m pip install -q websockets 2>/dev/null || python3 -m pip install -q --break-system-packages websockets
-fi
+# Independent test clients: a WebSocket client and OpenAPI validators.
+pips=(websockets openapi-spec-validator openapi-schema-validator)
+modules=(websockets openapi_spec_validator openapi_schema_validator)
+for i in "${!pips[@]}"; do
+  if ! python3 -c "import ${modules[$i]}" 2>/dev/null; then
+    echo "setup: installing Python ${pips[$i]}"
+    python3 -m pip install -q "${pips[$i]}" 2>/dev/null || python3 -m pip install -q --break-system-packages "${pips[$i]}"
+  fi
+done
 
 command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || { echo "setup: Swift 6 toolchain not found" >&2; exit 1; }

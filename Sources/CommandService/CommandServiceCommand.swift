@@ -58,6 +58,7 @@ struct CommandServiceCommand: ParsableCommand {
 
     func run() throws {
         _ = LoggingSetup.bootstrap(level: logLevel)
+        ServiceMetrics.bootstrapProcess()
         let logger = Logger(label: "command-service")
         let settings = self.settings
         let runtime = try BlockingAwait.run { try await CommandServiceRuntime.start(settings, logger: logger) }

@@ -18,6 +18,8 @@ struct QueryServiceCommand: AsyncParsableCommand {
 
     @OptionGroup var projection: ProjectionOptions
 
+    @OptionGroup var web: WebOptions
+
     @Flag(inversion: .prefixedNo, help: "Rebuild the read model automatically when Redis lost history (env REBUILD_ON_LOSS=1).")
     var rebuildOnLoss = EnvironmentDefault.int("REBUILD_ON_LOSS", 0) == 1
 
@@ -35,6 +37,7 @@ struct QueryServiceCommand: AsyncParsableCommand {
         let reader: ReadModelReader
         let projection: ProjectionService
         let readiness: ReadinessPolicy
+        let web: WebNode
     }
 
     /// Every HTTP route of the node. Pages, the REST API and live updates add theirs here.
@@ -44,12 +47,15 @@ struct QueryServiceCommand: AsyncParsableCommand {
     static func makeRouter(_ context: Context) -> Router {
         var router = Router()
         HealthRoutes.add(to: &router, service: "query")
+        MetricsRoutes.add(to: &router)
         ProjectionRoutes.add(to: &router, monitor: context.projection.monitor, policy: context.readiness)
+        context.web.addRoutes(to: &router)
         return router
     }
 
     func run() async throws {
         _ = LoggingSetup.bootstrap(level: logLevel)
+        ServiceMetrics.bootstrapProcess()
         let logger = Logger(label: "query-service")
         let projectionService = ProjectionService(
             settings: .init(
@@ -57,13 +63,19 @@ struct QueryServiceCommand: AsyncParsableCommand {
                 migrationsDirectory: projection.migrationsDirectory, rebuildOnLoss: rebuildOnLoss),
             logger: logger)
         let database = PostgresClient(connectionString: projection.databaseURL, size: 4, name: "read-model")
+        let reader = ReadModelReader(database: database)
+        // Before the projection starts, so the live hub's listener misses no committed event.
+        let webNode = try WebNode(options: web, reader: reader, publisher: projectionService.publisher, logger: logger)
         let context = Context(
-            reader: ReadModelReader(database: database), projection: projectionService,
-            readiness: ReadinessPolicy(maximumLagEntries: Int64(readyMaxLagEntries), maximumLagSeconds: Double(readyMaxLagSeconds)))
+            reader: reader, projection: projectionService,
+            readiness: ReadinessPolicy(maximumLagEntries: Int64(readyMaxLagEntries), maximumLagSeconds: Double(readyMaxLagSeconds)),
+            web: webNode)
         var configuration = HTTPServerConfiguration()
         configuration.host = host
         configuration.port = port
-        let server = try HTTPServer(configuration: configuration, router: Self.makeRouter(context), logger: logger)
+        configuration.allowOrigin = webNode.originPolicy.allows
+        let server = try HTTPServer(
+            configuration: configuration, router: Self.makeRouter(context), webSocketRoutes: webNode.webSocketRoutes, logger: logger)
         projectionService.start()
         logger.info("listening", metadata: ["port": "\(server.port)"])
         // ShutdownSignal.wait blocks its thread, so it gets one of its own, off the cooperative pool.
@@ -71,6 +83,7 @@ struct QueryServiceCommand: AsyncParsableCommand {
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         server.stop()
         await projectionService.stop()
+        await webNode.finish()
         await database.close()
         logger.info("stopped")
     }

@@ -59,6 +59,7 @@ struct LagProbe: Sendable {
             status.lagSeconds = lagSeconds
             status.lostHistory = lost
         }
+        ServiceMetrics.process.projectionLag(entries: lagEntries, seconds: lagSeconds)
         return lost
     }
 

@@ -1,3 +1,4 @@
+import Shared
 import Synchronization
 
 /// The shared, thread-safe home of the projection's `ProjectionStatus` and of the cursor the lag
@@ -41,5 +42,6 @@ final class ProjectionMonitor: Sendable {
             state.status.batches += 1
             state.status.largestBatch = max(state.status.largestBatch, Int64(outcome.committed.count))
         }
+        ServiceMetrics.process.eventsProjected(outcome.committed.count)
     }
 }

@@ -29,7 +29,9 @@ extension LiveHub {
                 loads.append((topic, ObjectIdentifier(node), node.seedLoader))
             }
             let subscriber = Subscriber(sink: sink, after: after)
-            entries[topic]?.subscribers[sink.id] = subscriber
+            if entries[topic]?.subscribers.updateValue(subscriber, forKey: sink.id) == nil {
+                ServiceMetrics.process.subscriptionsChanged(by: 1)
+            }
             entries[topic]?.teardownToken = nil
             if let node = entries[topic]?.node, node.isReady { replay(topic, node: node, to: subscriber) }
         }
@@ -100,7 +102,9 @@ extension LiveHub {
     }
 
     private func release(_ topic: TopicName, sinkID: UInt64) {
-        guard entries[topic]?.subscribers.removeValue(forKey: sinkID) != nil, entries[topic]?.subscribers.isEmpty == true else { return }
+        guard entries[topic]?.subscribers.removeValue(forKey: sinkID) != nil else { return }
+        ServiceMetrics.process.subscriptionsChanged(by: -1)
+        guard entries[topic]?.subscribers.isEmpty == true else { return }
         tokens += 1
         let token = tokens
         entries[topic]?.teardownToken = token

@@ -1,0 +1,105 @@
+import AuctionDomain
+import Foundation
+import Shared
+import TestServers
+@testable import QueryService
+
+/// A QueryService node in-process for the page and REST tests: its own redis-server and read
+/// model (``ProjectionTestbed``), the projector running, the live hub fed by it, and the real
+/// HTTP/WebSocket server on a free port with the node's pages, REST API and `/live`.
+/// Clients are independent: curl, Python, Chromium.
+final class WebTestbed: Sendable {
+    static let secret = "web-test-secret-0123456789abcdef"
+    static let clients = WorkerThread(name: "web-test-clients")
+
+    let projection: ProjectionTestbed
+    let projector: Projector
+    let feed: LiveEventFeed
+    let hub: LiveHub
+    let server: HTTPServer
+    let dependencies: WebDependencies
+    let commandURLs: [URL]
+    /// A second node's own database (nil: the projection testbed's).
+    private let ownDatabase: PostgresClient?
+    private let running: Task<Void, Never>
+
+    /// - Parameter commandURLs: the CommandService(s) to relay to; an unreachable one by default.
+    static func make(commandURLs: [URL] = [URL(string: "http://127.0.0.1:9")!], projection: ProjectionTestbed? = nil) async throws -> WebTestbed {
+        let testbed: ProjectionTestbed
+        if let projection { testbed = projection } else { testbed = try await ProjectionTestbed.make() }
+        return try WebTestbed(projection: testbed, commandURLs: commandURLs, databaseURL: nil)
+    }
+
+    /// Another node on the same Redis (so the same events and the same CommandService) with its
+    /// own read model database, as a second QueryService instance is.
+    static func makeSecond(beside first: WebTestbed) async throws -> WebTestbed {
+        let url = try await first.projection.otherDatabase()
+        return try WebTestbed(projection: first.projection, commandURLs: first.commandURLs, databaseURL: url)
+    }
+
+    private init(projection: ProjectionTestbed, commandURLs: [URL], databaseURL: String?) throws {
+        self.projection = projection
+        self.commandURLs = commandURLs
+        ownDatabase = databaseURL.map { PostgresClient(connectionString: $0, size: 3, name: "second-node") }
+        let publisher = CommittedEventPublisher()
+        let reader = ReadModelReader(database: ownDatabase ?? projection.database)
+        hub = LiveHub(catalog: TopicCatalog(loader: LiveSeedLoader(reader: reader)))
+        feed = LiveEventFeed(hub: hub)
+        publisher.add(feed)
+        projector = projection.projector(databaseURL: databaseURL, publisher: publisher)
+        dependencies = WebDependencies(
+            reader: reader, hub: hub, commands: CommandClient(relay: CommandRelay(baseURLs: commandURLs, timeout: 5)),
+            signer: try SessionTokenSigner(secret: Self.secret))
+        var router = Router()
+        HealthRoutes.add(to: &router, service: "query")
+        APIRoutes.add(to: &router, reader: reader)
+        WebRoutes.add(to: &router, dependencies: dependencies)
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        configuration.allowOrigin = OriginPolicy(allowed: []).allows
+        server = try HTTPServer(
+            configuration: configuration, router: router,
+            webSocketRoutes: ["/live": LiveSocketHandler(hub: hub, relay: dependencies.bidPlacer)])
+        let projector = self.projector
+        running = Task { await projector.run() }
+    }
+
+    var base: String { "http://127.0.0.1:\(server.port)" }
+
+    /// Appends events as the CommandService would and waits until the read model has them all.
+    func append(_ envelopes: [PublicEventEnvelope]) async throws {
+        try await projection.append(envelopes)
+        try await waitUntilProjected(count: envelopes.count)
+    }
+
+    private func waitUntilProjected(count: Int) async throws {
+        let target = try await projectedEntries() + Int64(count)
+        for _ in 0..<1_000 {
+            if try await projectedEntries() >= target { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestServerError("the projector did not apply \(count) events")
+    }
+
+    private func projectedEntries() async throws -> Int64 {
+        try await dependencies.reader.position()
+    }
+
+    /// Runs curl against this node (a relative path is prefixed with the base URL).
+    func curl(_ arguments: [String]) async throws -> String {
+        let base = self.base
+        // Paths of this node become URLs; local files (`-o /dev/null`, cookie jars in /tmp) stay as they are.
+        let absolute = arguments.map { $0.hasPrefix("/") && !$0.hasPrefix("/dev/") && !$0.hasPrefix("/tmp/") ? base + $0 : $0 }
+        return try await Self.clients.run { try ExternalClient.curl(absolute) }
+    }
+
+    func close() async {
+        server.stop()
+        await projector.stop()
+        await running.value
+        await feed.finish()
+        await projector.close()
+        if let ownDatabase { await ownDatabase.close() } else { await projection.close() }
+    }
+}
