@@ -117,7 +117,7 @@ import TestServers
             let error = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
             #expect(error?.code == .connection)
         }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(10))
         await client.close()
 
         let fresh = try RedisServer.start()
@@ -137,7 +137,8 @@ import TestServers
         let start = clock.now
         let error = await #expect(throws: RedisError.self) { try await client.send(["PING"]) }
         #expect(error?.code == .timeout)
-        #expect(clock.now - start < .milliseconds(1500))
+        // Far below the kernel's own SYN retries (about two minutes), far above a loaded machine's jitter.
+        #expect(clock.now - start < .seconds(10))
         await client.close()
     }
 
@@ -155,9 +156,9 @@ import TestServers
         let key = RedisTestSupport.key("blpop")
         let clock = ContinuousClock()
         let start = clock.now
-        let error = await #expect(throws: RedisError.self) { try await client.send(["BLPOP", "\(key)", 3]) }
+        let error = await #expect(throws: RedisError.self) { try await client.send(["BLPOP", "\(key)", 30]) }
         #expect(error?.code == .timeout)
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(10))
         // The timed-out context is replaced: the late BLPOP reply cannot be mistaken for this one.
         #expect(try await client.send(["ECHO", "after"]).string == "after")
         await client.close()
