@@ -69,13 +69,15 @@ final class WebTestbed: Sendable {
 
     /// Appends events as the CommandService would and waits until the read model has them all.
     func append(_ envelopes: [PublicEventEnvelope]) async throws {
+        // The baseline is read before appending: read after, it could already include some of them.
+        let target = try await projectedEntries() + Int64(envelopes.count)
         try await projection.append(envelopes)
-        try await waitUntilProjected(count: envelopes.count)
+        try await waitUntilProjected(target: target, count: envelopes.count)
     }
 
-    private func waitUntilProjected(count: Int) async throws {
-        let target = try await projectedEntries() + Int64(count)
-        for _ in 0..<1_000 {
+    private func waitUntilProjected(target: Int64, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
             if try await projectedEntries() >= target { return }
             try await Task.sleep(for: .milliseconds(10))
         }
