@@ -9,8 +9,8 @@ struct WebOptions: ParsableArguments {
             help: "CommandService base URL; repeat for failover (env COMMAND_SERVICE_URL, comma-separated).")
     var commandURLs: [String] = Self.list("COMMAND_SERVICE_URL", fallback: "http://127.0.0.1:8080")
 
-    @Option(help: "Secret shared with the CommandService for session tokens, 16+ bytes (env SESSION_SECRET, or AUCTION_SECRET).")
-    var sessionSecret = EnvironmentDefault.string("SESSION_SECRET", EnvironmentDefault.string("AUCTION_SECRET", ""))
+    @Option(help: "Secret shared with the CommandService for session tokens, 16+ bytes (env SESSION_SECRET).")
+    var sessionSecret = EnvironmentDefault.string("SESSION_SECRET", "")
 
     @Option(name: .customLong("allowed-origin"),
             help: "Origin allowed to open /live, e.g. https://auctions.example; repeatable (env ALLOWED_ORIGINS, comma-separated). None: local origins only.")
