@@ -12,6 +12,7 @@ import Shared
 /// | `GET`/`POST /register`, `/login`; `POST /logout` | accounts |
 /// | `GET`/`POST /sell` | list an auction |
 /// | `GET /assets/live.js` | ``LiveScript`` |
+/// | `GET /assets/site.css` | ``SiteStyle`` |
 ///
 /// Every page carries the Content-Security-Policy; every form post checks the CSRF token and
 /// answers with a redirect. Unknown paths get the HTML 404 page, except under `/v1/` and
@@ -39,6 +40,7 @@ enum WebRoutes {
         router.get("/sell") { await sell.show($0) }
         router.post("/sell") { await sell.create($0) }
         router.get(LiveScript.path) { _ in script }
+        router.get(SiteStyle.path) { _ in style }
 
         let jsonNotFound = router.notFound
         router.notFound = { request in
@@ -50,6 +52,13 @@ enum WebRoutes {
     /// The browser script; cached briefly, it changes only with a deployment.
     private static let script: HTTPResponse = {
         var response = HTTPResponse(status: 200, contentType: LiveScript.contentType, body: Array(LiveScript.source.utf8))
+        response.headers = [("Cache-Control", "public, max-age=300"), ("X-Content-Type-Options", "nosniff")]
+        return response
+    }()
+
+    /// The stylesheet; cached briefly like the script, for the same reason.
+    private static let style: HTTPResponse = {
+        var response = HTTPResponse(status: 200, contentType: SiteStyle.contentType, body: Array(SiteStyle.source.utf8))
         response.headers = [("Cache-Control", "public, max-age=300"), ("X-Content-Type-Options", "nosniff")]
         return response
     }()

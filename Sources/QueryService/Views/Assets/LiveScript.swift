@@ -4,10 +4,11 @@
 /// It opens one WebSocket per page to `/live`, subscribes to every element's `data-live-topic`
 /// after the page's `data-live-position` and `data-live-epoch` (tracking a position per topic,
 /// and starting over from 0 when the node answers `resync`), replaces fragments by
-/// id with the server-rendered HTML of each update, reconnects with exponential backoff and
-/// jitter (resubscribing from the last positions seen), shows a live/reconnecting indicator,
-/// counts down `<time data-countdown>`, and sends `form[data-live-bid]` over the socket when it
-/// is open, falling back to the ordinary POST (same idempotency key) when it is not.
+/// id with the server-rendered HTML of each update (marked `live-updated`, which the stylesheet
+/// flashes), reconnects with exponential backoff and jitter (resubscribing from the last
+/// positions seen), shows a live/reconnecting indicator, counts down `<time data-countdown>`,
+/// and sends `form[data-live-bid]` over the socket when it is open, falling back to the ordinary
+/// POST (same idempotency key) when it is not.
 enum LiveScript {
     static let path = "/assets/live.js"
     static let contentType = "text/javascript; charset=utf-8"
@@ -58,7 +59,7 @@ enum LiveScript {
             var template = document.createElement("template");
             template.innerHTML = message.html;
             var fresh = template.content.firstElementChild;
-            if (fresh) old.replaceWith(fresh);
+            if (fresh) { fresh.classList.add("live-updated"); old.replaceWith(fresh); }
             countdown();
           }
 

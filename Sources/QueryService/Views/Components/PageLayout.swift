@@ -1,5 +1,6 @@
 /// The whole document around a page's content: head (with a Content-Security-Policy that allows
-/// no inline script), navigation, `main`, and the one external script, `/assets/live.js`.
+/// no inline script), navigation, `main`, the one external script, `/assets/live.js`, and the
+/// one stylesheet, `/assets/site.css` (``SiteStyle``).
 ///
 /// `<body data-live-position data-live-epoch>` is the read-model position the page was rendered
 /// at, and the epoch of the node that rendered it (``LiveHub/epoch``): the browser script
@@ -33,6 +34,7 @@ enum PageLayout {
         <html lang="en"><head><meta charset="utf-8">\
         <meta name="viewport" content="width=device-width, initial-scale=1">\
         <title>\(model.title) · Live Auctions</title>\
+        <link rel="stylesheet" href="\(SiteStyle.path)">\
         <script src="\(scriptPath)" defer></script></head>\
         <body data-live-position="\(model.position)" data-live-epoch="\(model.epoch)"><header><nav><a href="/" class="home">Live Auctions</a> \
         \(account(model)) \
