@@ -1,21 +1,6 @@
 /// Identifies one auction, and so one event stream of versions 1, 2, 3…
-///
-/// Opaque to the domain: compared for equality only. Encoded in JSON as a bare string.
-public struct AuctionID: Hashable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
-    /// The identifier as the services spell it.
+public struct AuctionID: StringIdentifier {
     public let rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
 }
