@@ -18,6 +18,8 @@ import urllib.request
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate as validate_spec
 
+from openapi_support import resolve
+
 
 def fetch(url):
     try:
@@ -25,15 +27,6 @@ def fetch(url):
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
-
-
-def resolve(document, node):
-    while isinstance(node, dict) and "$ref" in node:
-        target = document
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def operation_for(document, path):
