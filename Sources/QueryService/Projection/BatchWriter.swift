@@ -34,10 +34,8 @@ struct BatchWriter: Sendable {
     func write(
         _ entries: [ProjectionEntry], after expected: ProjectionCursor, deadLetterReason: String? = nil, on connection: PostgresConnection
     ) throws -> Outcome {
-        if try connection.query("SELECT to_regclass($1) IS NULL AS missing", [.text(StagedEvent.table)])[0].decode(Bool.self, "missing") {
-            try connection.query(StagedEvent.createTable)
-        }
         return try connection.withTransaction { connection in
+            try connection.executeTrustedScript(Self.openBatch)
             // Locking the cursor rows first serializes batches with a schema swap (ReadModelSwap).
             let stored = try ProjectionCursor.load(from: connection, schema: schema, lock: true)
             guard stored == expected else { throw CursorMismatch(stored: stored) }
@@ -57,7 +55,8 @@ struct BatchWriter: Sendable {
             }
             if !rows.isEmpty {
                 try connection.copyIn(table: StagedEvent.table, columns: StagedEvent.columns, rows: rows)
-                for statement in statements.all { try connection.query(statement) }
+                // One round trip for the whole set-based apply: the statements take no parameters.
+                try connection.executeTrustedScript(statements.script)
             }
             for letter in plan.deadLetters { try insert(letter, connection) }
             for entry in entries {
@@ -70,6 +69,21 @@ struct BatchWriter: Sendable {
             return Outcome(cursor: cursor, committed: committed, duplicates: plan.duplicates, deadLetters: plan.deadLetters)
         }
     }
+
+    /// The first statements of every batch transaction, in one round trip.
+    ///
+    /// `synchronous_commit = off`: a batch commits without waiting for its WAL flush, which
+    /// takes the disk's fsync off the path from an append to the screens. It is safe because the
+    /// read model is derived: a PostgreSQL crash can lose only the last few commits, and it loses
+    /// each one whole, read-model rows and checkpoints together, so the projector re-reads those
+    /// entries from Redis (exactly once still holds; `Projector` tells the live layer when its
+    /// position went back). The staging table is per session, so it is created on first use
+    /// and after a reconnect; `client_min_messages` hides the "already exists" notice.
+    static let openBatch = """
+        SET LOCAL synchronous_commit TO off;
+        SET LOCAL client_min_messages TO warning;
+        \(StagedEvent.createTable)
+        """
 
     /// The stored version of each aggregate that has one; a registered user is at version 1.
     private func storedVersions(of aggregates: Set<AggregateID>, _ connection: PostgresConnection) throws -> [AggregateID: Int64] {
@@ -108,17 +122,36 @@ struct BatchWriter: Sendable {
             [.text(letter.stream), .text(letter.entryID.description), .json(letter.rawFields), .text(letter.reason)])
     }
 
+    /// The checkpoints of the streams read and the position, in one statement (one round trip).
     private func save(_ cursor: ProjectionCursor, streams: Set<String>, _ connection: PostgresConnection) throws {
-        for stream in streams.sorted() {
+        let rows = streams.sorted().map { stream in
             let checkpoint = cursor.checkpoint(stream)
-            try connection.query(
-                """
-                INSERT INTO \(schema.table("checkpoints")) (stream, entry_id, entries_read, updated_at) VALUES ($1, $2, $3, now())
-                ON CONFLICT (stream) DO UPDATE SET entry_id = excluded.entry_id, entries_read = excluded.entries_read, updated_at = now()
-                """,
-                [.text(stream), .text(checkpoint.entryID.description), .int(checkpoint.entriesRead)])
+            return SavedCheckpoint(stream: stream, entryID: checkpoint.entryID.description, entriesRead: checkpoint.entriesRead)
         }
-        try connection.query("UPDATE \(schema.table("projection_position")) SET position = $1", [.int(cursor.position)])
+        try connection.query(
+            """
+            WITH saved AS (
+                INSERT INTO \(schema.table("checkpoints")) (stream, entry_id, entries_read, updated_at)
+                SELECT stream, entry_id, entries_read, now()
+                FROM jsonb_to_recordset($1::jsonb) AS c(stream text, entry_id text, entries_read bigint)
+                ON CONFLICT (stream) DO UPDATE SET entry_id = excluded.entry_id, entries_read = excluded.entries_read, updated_at = now()
+            )
+            UPDATE \(schema.table("projection_position")) SET position = $2
+            """,
+            [.json(String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)), .int(cursor.position)])
+    }
+
+    /// One checkpoint row as `save` sends it.
+    private struct SavedCheckpoint: Encodable {
+        let stream: String
+        let entryID: String
+        let entriesRead: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case stream
+            case entryID = "entry_id"
+            case entriesRead = "entries_read"
+        }
     }
 
     private static func jsonArray(_ strings: [String]) throws -> String {

@@ -23,6 +23,8 @@ actor Projector {
     private var cursor: ProjectionCursor?
     /// The generation of the last cursor seen, to tell listeners about a swap however it is noticed.
     private var generation: Int64?
+    /// The position of the last batch published to the listeners.
+    private var publishedPosition: Int64?
     private var catchingUp = true
     private var stopping = false
 
@@ -124,6 +126,7 @@ actor Projector {
                 metadata: ["stream": "\(letter.stream)", "entry": "\(letter.entryID)", "reason": "\(letter.reason)"])
         }
         publisher.publish(outcome.committed)
+        publishedPosition = outcome.cursor.position
         return true
     }
 
@@ -156,6 +159,7 @@ actor Projector {
         cursor = loaded
         monitor.record(cursor: loaded)
         noticeGeneration(of: loaded)
+        noticeRegression(to: loaded)
         return loaded
     }
 
@@ -163,6 +167,19 @@ actor Projector {
         defer { generation = cursor.generation }
         guard let generation, generation != cursor.generation else { return }
         logger.notice("the read model was replaced by a rebuild", metadata: ["schema": "\(schema)", "position": "\(cursor.position)"])
+        publishedPosition = cursor.position
+        publisher.readModelReplaced(position: cursor.position)
+    }
+
+    /// Batches commit without waiting for their WAL flush (see `BatchWriter.openBatch`), so a
+    /// PostgreSQL crash can take back the last published ones: they will be projected again,
+    /// perhaps at other positions, so the listeners must start over from the stored position.
+    private func noticeRegression(to cursor: ProjectionCursor) {
+        guard let published = publishedPosition, cursor.position < published else { return }
+        publishedPosition = cursor.position
+        logger.warning(
+            "the read model lost its last commits (database crash); projecting them again",
+            metadata: ["schema": "\(schema)", "published": "\(published)", "stored": "\(cursor.position)"])
         publisher.readModelReplaced(position: cursor.position)
     }
 
@@ -186,5 +203,6 @@ actor Projector {
         catchingUp = true
         monitor.record(cursor: stored)
         noticeGeneration(of: stored)
+        noticeRegression(to: stored)
     }
 }

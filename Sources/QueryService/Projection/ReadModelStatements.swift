@@ -12,6 +12,9 @@ struct ReadModelStatements: Sendable {
     /// All statements, in order.
     var all: [String] { [insertUsers, insertAuctions, insertBids, attachPrices, updateAuctions] }
 
+    /// `all` as one script, to send in one round trip.
+    var script: String { all.joined(separator: ";\n") }
+
     /// Epoch milliseconds to `timestamptz`, exactly (no floating point).
     private static func time(_ column: String) -> String {
         "(timestamptz 'epoch' + \(column) * interval '1 millisecond')"
