@@ -25,6 +25,8 @@ actor Projector {
     private var generation: Int64?
     /// The position of the last batch published to the listeners.
     private var publishedPosition: Int64?
+    /// The next batch, read during catch-up while the current one is written.
+    private var prefetch: BatchPrefetch?
     private var catchingUp = true
     private var stopping = false
 
@@ -73,6 +75,7 @@ actor Projector {
 
     /// Closes the Redis reader and the database connection. Call after `run()` returned.
     func close() async {
+        if let pending = prefetch.take() { _ = try? await pending.task.value }  // Its result is not needed, only its end.
         await reader.close()
         await database.close()
     }
@@ -83,16 +86,25 @@ actor Projector {
     func step() async throws -> Int {
         let cursor = try await currentCursor()
         let count = catchingUp ? configuration.catchUpBatchSize : configuration.liveBatchSize
-        let batches = try await reader.read(
-            configuration.streams.map { (key: $0, after: cursor.checkpoint($0).entryID) }, count: count, block: configuration.block)
+        let streams = configuration.streams.map { (key: $0, after: cursor.checkpoint($0).entryID) }
+        let read: BatchRead
+        if let prefetched = prefetch.take(), prefetched.matches(streams, count: count) {
+            read = try await prefetched.task.value
+        } else {
+            read = try await BatchRead.read(reader, streams, count: count, block: configuration.block)
+        }
         monitor.update { $0.redisReachable = true }
-        let entries = ProjectionEntry.entries(of: batches)
+        let entries = read.entries
         guard !entries.isEmpty else {
             catchingUp = false
             try await checkForReplacement(of: cursor)
             return 0
         }
-        catchingUp = batches.contains { $0.entries.count >= count }
+        catchingUp = read.full
+        if catchingUp {
+            prefetch = BatchPrefetch.start(
+                reader, read.streams(after: streams), count: configuration.catchUpBatchSize, block: configuration.block)
+        }
         do {
             guard try await commit(entries, after: cursor) else { return 0 }
         } catch let error as PostgresError where Self.refusesData(error) {
