@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of an `HTTPServer`. The defaults suit an API and page server behind a load balancer.
 package struct HTTPServerConfiguration: Sendable {
     /// The address to listen on; "0.0.0.0" listens on every interface.
@@ -6,6 +8,18 @@ package struct HTTPServerConfiguration: Sendable {
     package var port = 8080
     /// Request bodies above this many bytes get 413.
     package var maxBodySize = 64 * 1024
+    /// Bytes of request line and headers together (lws `max_http_header_data`). lws's default,
+    /// 4 KB, drops a browser whose cookies (session, browser id and a flash of up to 4 KB) add up
+    /// to more; a request over this limit is dropped without an answer.
+    package var maxHeaderBytes = 16 * 1024
+    /// Connections reading request headers at once (lws `max_http_header_pool`): each holds a
+    /// `maxHeaderBytes` buffer, so this bounds that memory. More wait, unanswered, for a free one.
+    package var maxConnectionsReadingHeaders = 4096
+    /// Open connections (HTTP and WebSocket) the server accepts; nil derives it from the
+    /// process's descriptor limit (`RLIMIT_NOFILE`), keeping some for Redis, PostgreSQL and files
+    /// (``connectionLimit(descriptorLimit:)``). When all are in use, new connections wait in the
+    /// listen backlog while the connections already open are served as before.
+    package var maxConnections: Int? = nil
     /// WebSocket messages above this many bytes close the connection with 1009.
     package var maxWebSocketMessageSize = 16 * 1024
     /// Frames queued per WebSocket before it counts as a slow consumer and is closed with 1013.
@@ -31,4 +45,26 @@ package struct HTTPServerConfiguration: Sendable {
     package var metrics = ServiceMetrics.process
 
     package init() {}
+}
+
+extension HTTPServerConfiguration {
+    /// The connections to serve when the process may open `descriptorLimit` descriptors: all but
+    /// a reserve (a quarter, at least 32 and at most 256) for the Redis and PostgreSQL pools, log
+    /// files, lws's own pipe and the runtime. Past it lws stops accepting instead of failing
+    /// every accept with EMFILE.
+    package static func connectionLimit(descriptorLimit: Int) -> Int {
+        let reserve = max(32, min(256, descriptorLimit / 4))
+        return max(1, descriptorLimit - reserve)
+    }
+
+    /// `maxConnections`, or the limit derived from the process's current `RLIMIT_NOFILE`
+    /// (4096 when that limit cannot be read or is unlimited).
+    var effectiveMaxConnections: Int {
+        if let maxConnections { return maxConnections }
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int32.max) else {
+            return 4096
+        }
+        return Self.connectionLimit(descriptorLimit: Int(clamping: limit.rlim_cur))
+    }
 }

@@ -55,7 +55,12 @@ final class LWSContext: @unchecked Sendable {
         info.timeout_secs_ah_idle = UInt32(configuration.headerTimeout)
         info.keepalive_timeout = Int32(configuration.keepAliveTimeout)
         info.retry_and_idle_policy = UnsafePointer(idlePolicy)
-        info.fd_limit_per_thread = 0
+        // The 32-bit fields: "if max_http_header_data is 0 and this is nonzero, this will be used".
+        info.max_http_header_data2 = UInt32(clamping: configuration.maxHeaderBytes)
+        info.max_http_header_pool2 = UInt32(clamping: configuration.maxConnectionsReadingHeaders)
+        // lws otherwise sizes its table to the whole descriptor limit; the process's own
+        // descriptors then run out first and every accept fails with EMFILE in a busy loop.
+        info.fd_limit_per_thread = UInt32(clamping: configuration.effectiveMaxConnections)
 
         guard let context = lws_create_context(&info) else {
             Self.free(protocols, extensions, idlePolicy, strings)
