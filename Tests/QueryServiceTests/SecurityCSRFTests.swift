@@ -76,14 +76,12 @@ import TestServers
             ("Referer", ["-H", "Referer: \(Self.evil)/phish.html"]),
             ("null Origin", ["-H", "Origin: null"]),
         ]
-        await withKnownIssue("form posts do not check Origin/Referer yet (docs/security.md, T3b)") {
-            for (what, headers) in foreign {
-                let response = WebPageTests.split(try await bidder.curl(["-i", "-b", bidder.jar] + headers + ["--data-binary", body, bid]))
-                #expect(response.status == 403, "\(what)")
-            }
-            let unchanged = try WebFixtures.json(try await bidder.curl(["/v1/auctions/\(id)"]))
-            #expect(unchanged["bidCount"] as? Int == 0)
+        for (what, headers) in foreign {
+            let response = WebPageTests.split(try await bidder.curl(["-i", "-b", bidder.jar] + headers + ["--data-binary", body, bid]))
+            #expect(response.status == 403, "\(what)")
         }
+        let unchanged = try WebFixtures.json(try await bidder.curl(["/v1/auctions/\(id)"]))
+        #expect(unchanged["bidCount"] as? Int == 0)
         // Same-site Origin and Referer are fine.
         let local = WebPageTests.split(try await bidder.curl([
             "-i", "-b", bidder.jar, "-H", "Origin: \(cluster.baseA)", "-H", "Referer: \(cluster.baseA)/auctions/\(id)", "--data-binary", body, bid,

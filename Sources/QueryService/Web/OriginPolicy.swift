@@ -22,6 +22,9 @@ struct OriginPolicy: Sendable {
         return url.host == "localhost" || url.host == "127.0.0.1" || url.host == "[::1]" || url.host == "::1"
     }
 
+    /// Whether `origin` is one of the configured origins (the local-development default aside).
+    func isConfigured(_ origin: String) -> Bool { allowed.contains(Self.normalized(origin)) }
+
     /// Lower case, without a trailing slash: origins compare by scheme, host and port.
     private static func normalized(_ origin: String) -> String {
         var text = origin.trimmingCharacters(in: .whitespaces).lowercased()

@@ -10,6 +10,8 @@ import Shared
 /// usable as a session token and the other way round.
 struct CSRFProtection: Sendable {
     let signer: SessionTokenSigner
+    /// The origins form posts may come from besides the node's own (`FormOrigin`).
+    var origins = OriginPolicy(allowed: [])
 
     /// The token for forms rendered to the browser `browserID`.
     func token(for browserID: String) -> String {

@@ -18,6 +18,8 @@ struct Visitor: Sendable {
     let isNewBrowser: Bool
     /// The CSRF token for forms rendered to this browser.
     let csrfToken: String
+    /// Where the request says it comes from, for form posts.
+    let origin: FormOrigin
 
     init(request: HTTPRequest, csrf: CSRFProtection, now: Date = Date()) {
         let cookies = Cookies.parse(request)
@@ -37,14 +39,15 @@ struct Visitor: Sendable {
             isNewBrowser = true
         }
         csrfToken = csrf.token(for: browserID)
+        origin = FormOrigin(request)
     }
 
     /// The cookies a page response sets: the browser id when it is new (kept a year).
     var cookies: [String] { isNewBrowser ? [Cookies.set(Self.browserCookie, browserID, maxAge: 365 * 86_400)] : [] }
 
-    /// Whether a posted form carries this browser's CSRF token.
+    /// Whether a posted form carries this browser's CSRF token and comes from an accepted origin.
     func acceptsForm(_ form: FormBody?, csrf: CSRFProtection) -> Bool {
-        !isNewBrowser && csrf.isValid(form?["csrf"], browserID: browserID)
+        !isNewBrowser && origin.isAccepted(by: csrf.origins) && csrf.isValid(form?["csrf"], browserID: browserID)
     }
 
     /// 32 lowercase hex digits from the system's cryptographic generator.
