@@ -1,3 +1,5 @@
+import AuctionDomain
+
 /// The "sell" form: title, description, starting price and currency, an optional hidden reserve,
 /// and how long the auction runs. Posted to `/sell` with the CSRF token and an idempotency key.
 enum NewAuctionForm {
@@ -24,9 +26,9 @@ enum NewAuctionForm {
         <input type="hidden" name="csrf" value="\(model.csrfToken)">\
         <input type="hidden" name="requestKey" value="\(model.requestKey)">\
         <label for="sell-title">Title</label> \
-        <input id="sell-title" name="title" required maxlength="120" value="\(model.title)">\
+        <input id="sell-title" name="title" required maxlength="\(AuctionLimits.titleLength.upperBound)" value="\(model.title)">\
         <label for="sell-description">Description</label> \
-        <textarea id="sell-description" name="description" maxlength="5000">\(model.description)</textarea>\
+        <textarea id="sell-description" name="description" maxlength="\(AuctionLimits.maximumDescriptionLength)">\(model.description)</textarea>\
         <label for="sell-starting-price">Starting price</label> \
         <input id="sell-starting-price" name="startingPrice" inputmode="decimal" required value="\(model.startingPrice)">\
         <label for="sell-currency">Currency</label> <select id="sell-currency" name="currency">\(currencyOptions(model.currencyCode))</select>\

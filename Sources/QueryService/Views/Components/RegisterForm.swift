@@ -1,3 +1,5 @@
+import AuctionDomain
+
 /// The sign-up form: display name (also the log-in name) and password, posted to `/register`.
 enum RegisterForm {
     struct Model: Equatable, Sendable {
@@ -14,7 +16,7 @@ enum RegisterForm {
         <form method="post" action="/register">\
         <input type="hidden" name="csrf" value="\(model.csrfToken)">\
         <label for="register-display-name">Display name (you log in with it)</label> \
-        <input id="register-display-name" name="displayName" autocomplete="username" required maxlength="50" value="\(model.displayName)">\
+        <input id="register-display-name" name="displayName" autocomplete="username" required maxlength="\(AuctionLimits.displayNameLength.upperBound)" value="\(model.displayName)">\
         <label for="register-password">Password</label> \
         <input id="register-password" name="password" type="password" autocomplete="new-password" required minlength="8">\
         <button type="submit">Create account</button></form>\
