@@ -11,22 +11,30 @@ import Shared
 struct ReadModelReader: Sendable {
     let database: PostgresClient
     let schema: ReadModelSchema
+    /// The statements this reader's methods sent, shared by its copies.
+    let queries = ReadModelQueryCounter()
 
     init(database: PostgresClient, schema: ReadModelSchema = .live) {
         self.database = database
         self.schema = schema
     }
 
+    /// Every method's one statement, counted.
+    private func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws -> PostgresRows {
+        queries.record()
+        return try await database.query(sql, parameters)
+    }
+
     /// The position of the last committed event (see `CommittedEvent`).
     func position() async throws -> Int64 {
-        let rows = try await database.query("SELECT position FROM \(schema.table("projection_position"))")
+        let rows = try await query("SELECT position FROM \(schema.table("projection_position"))")
         return try rows.first?.decode(Int64.self, "position") ?? 0
     }
 
     /// How far this node's read model has applied each stream (absent: nothing yet).
     func checkpoints() async throws -> [String: RedisStreamEntryID] {
         var checkpoints: [String: RedisStreamEntryID] = [:]
-        for row in try await database.query("SELECT stream, entry_id FROM \(schema.table("checkpoints"))") {
+        for row in try await query("SELECT stream, entry_id FROM \(schema.table("checkpoints"))") {
             checkpoints[try row.decode(String.self, "stream")] = RedisStreamEntryID(try row.decode(String.self, "entry_id"))
         }
         return checkpoints
@@ -35,7 +43,7 @@ struct ReadModelReader: Sendable {
     /// Read-your-writes: whether the entry a command wrote (its stream and entry ID, as the
     /// CommandService reports them) is already visible in this node's read model.
     func hasApplied(stream: String, entryID: RedisStreamEntryID) async throws -> Bool {
-        let rows = try await database.query(
+        let rows = try await query(
             "SELECT entry_id FROM \(schema.table("checkpoints")) WHERE stream = $1", [.text(stream)])
         guard let text = try rows.first?.decode(String.self, "entry_id"), let applied = RedisStreamEntryID(text) else { return false }
         return applied >= entryID
@@ -52,7 +60,7 @@ struct ReadModelReader: Sendable {
         }
         // One extra row tells whether there is a next page.
         sql += " ORDER BY a.ends_at, a.auction_id LIMIT \(limit + 1)"
-        let records = try await database.query(sql, parameters).map(AuctionRecord.init(row:))
+        let records = try await query(sql, parameters).map(AuctionRecord.init(row:))
         let page = Array(records.prefix(limit))
         let next = records.count > limit ? page.last.map { OpenAuctionsCursor(endsAt: $0.endsAt, auctionID: $0.auctionID) } : nil
         return OpenAuctionsPage(auctions: page, next: next)
@@ -60,14 +68,14 @@ struct ReadModelReader: Sendable {
 
     /// One auction, or nil when this node has not (yet) seen it.
     func auction(_ auctionID: String) async throws -> AuctionRecord? {
-        try await database.query(AuctionRecord.select(schema) + "\nWHERE a.auction_id = $1", [.text(auctionID)])
+        try await query(AuctionRecord.select(schema) + "\nWHERE a.auction_id = $1", [.text(auctionID)])
             .first.map(AuctionRecord.init(row:))
     }
 
     /// The public bid history of an auction, oldest first.
     func bids(of auctionID: String, limit: Int = 500) async throws -> [BidRecord] {
         let limit = min(max(limit, 1), 5_000)
-        return try await database.query(
+        return try await query(
             BidRecord.select(schema) + "\nWHERE b.auction_id = $1 ORDER BY b.placed_at, b.bid_number LIMIT \(limit)",
             [.text(auctionID)]
         ).map(BidRecord.init(row:))
@@ -76,7 +84,7 @@ struct ReadModelReader: Sendable {
     /// A seller's auctions, newest first.
     func auctions(ofSeller sellerID: String, limit: Int = 100) async throws -> [AuctionRecord] {
         let limit = min(max(limit, 1), 500)
-        return try await database.query(
+        return try await query(
             AuctionRecord.select(schema) + "\nWHERE a.seller_id = $1 ORDER BY a.created_at DESC, a.auction_id LIMIT \(limit)",
             [.text(sellerID)]
         ).map(AuctionRecord.init(row:))
@@ -84,7 +92,7 @@ struct ReadModelReader: Sendable {
 
     /// A user's public profile, or nil.
     func user(_ userID: String) async throws -> UserProfile? {
-        try await database.query(
+        try await query(
             """
             SELECT user_id, display_name, \(ReadModelTime.milliseconds("registered_at")) AS registered_at
             FROM \(schema.table("users")) WHERE user_id = $1

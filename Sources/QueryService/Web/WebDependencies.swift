@@ -1,14 +1,24 @@
 import Shared
 
-/// What the pages need: this node's read model, its live hub (for the epoch pages embed), the
-/// CommandService client, and the shared secret's signer (sessions and CSRF tokens).
+/// What the pages need: this node's read model, its live hub (the pages' cache of hot fragments
+/// and the epoch pages embed), display names, the CommandService client, and the shared
+/// secret's signer (sessions and CSRF tokens).
 struct WebDependencies: Sendable {
     let reader: ReadModelReader
     let hub: LiveHub
     let commands: CommandClient
     let signer: SessionTokenSigner
+    let names: DisplayNameCache
     /// How long a relayed command waits for this node's read model to show it.
     var readYourWritesTimeout: Duration = .seconds(2)
+
+    init(reader: ReadModelReader, hub: LiveHub, commands: CommandClient, signer: SessionTokenSigner) {
+        self.reader = reader
+        self.hub = hub
+        self.commands = commands
+        self.signer = signer
+        names = DisplayNameCache(reader: reader)
+    }
 
     var csrf: CSRFProtection { CSRFProtection(signer: signer) }
 

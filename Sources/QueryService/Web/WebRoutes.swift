@@ -19,7 +19,7 @@ import Shared
 /// `/api/`, which keep the JSON error shape.
 enum WebRoutes {
     static func add(to router: inout Router, dependencies: WebDependencies) {
-        let home = HomePage(dependencies: dependencies, limit: dependencies.hub.catalog.homeLimit)
+        let home = HomePage(dependencies: dependencies)
         let auction = AuctionPage(dependencies: dependencies)
         let bids = BidSubmission(dependencies: dependencies)
         let seller = SellerPage(dependencies: dependencies)

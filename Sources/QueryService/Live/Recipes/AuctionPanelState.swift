@@ -1,6 +1,8 @@
 import AuctionDomain
 
-/// The state behind `auction:<id>`: what the price panel shows, folded from the auction's events.
+/// The state behind `auction:<id>`: what the price panel shows, folded from the auction's events,
+/// and the listing the auction page shows around it (seller, title, description: no event changes
+/// them after `auctionCreated`; a cancellation only changes the phase).
 ///
 /// A seed's data may be newer than its position (the read model is read after its position), so
 /// events it already reflects can arrive again: the snapshot keeps the auction's stream version
@@ -11,6 +13,9 @@ enum AuctionPanelState: Sendable, Equatable {
     case known(Snapshot)
 
     struct Snapshot: Sendable, Equatable {
+        var seller: UserID
+        var title: String
+        var description: String
         var price: Money
         var bidCount: Int
         var leader: UserID?
@@ -34,7 +39,7 @@ enum AuctionPanelState: Sendable, Equatable {
         case .unknown:
             guard case .auctionCreated(let created) = envelope.event else { return }
             self = .known(Snapshot(
-                price: created.startingPrice, bidCount: 0, leader: nil, endsAt: created.endsAt, phase: .open,
+                seller: created.seller, title: created.title, description: created.description, price: created.startingPrice, bidCount: 0, leader: nil, endsAt: created.endsAt, phase: .open,
                 hasReserve: created.hasReserve, reserveMet: !created.hasReserve, version: envelope.version))
         case .known(var snapshot):
             guard envelope.version > snapshot.version else { return }

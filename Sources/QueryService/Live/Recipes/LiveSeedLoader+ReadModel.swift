@@ -58,6 +58,7 @@ extension AuctionPanelState.Snapshot {
         case .cancelled: .cancelled
         }
         self.init(
+            seller: UserID(record.sellerID), title: record.title, description: record.description,
             price: try Money(minorUnits: record.finalPriceMinor ?? record.currentPriceMinor, currency: currency), bidCount: record.bidCount,
             leader: record.leaderID.map { UserID($0) }, endsAt: record.endsAt, phase: phase, hasReserve: record.hasReserve,
             reserveMet: record.reserveMet, version: record.version)

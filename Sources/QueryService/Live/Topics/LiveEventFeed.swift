@@ -13,8 +13,10 @@ final class LiveEventFeed: CommittedEventListener {
 
     private let continuation: AsyncStream<Item>.Continuation
     private let consumer: Task<Void, Never>
+    private let hub: LiveHub
 
     init(hub: LiveHub) {
+        self.hub = hub
         let (stream, continuation) = AsyncStream.makeStream(of: Item.self)
         self.continuation = continuation
         consumer = Task {
@@ -28,12 +30,15 @@ final class LiveEventFeed: CommittedEventListener {
     }
 
     func committed(_ events: [CommittedEvent]) {
-        guard !events.isEmpty else { return }
+        guard let last = events.last else { return }
+        // Announced before it is queued, so a page view that starts now waits for it.
+        hub.announce(last.position)
         continuation.yield(.committed(events))
     }
 
     /// Queued behind the events already received, so the hub switches epochs in order.
     func readModelReplaced(position: Int64) {
+        hub.announce(position, replacing: true)
         continuation.yield(.replaced(position: position))
     }
 

@@ -1,6 +1,6 @@
 import Shared
 
-/// Subscribing, seeding, unsubscribing and the delayed teardown of idle topics.
+/// Subscribing, unsubscribing, and forgetting every topic when the read model is replaced.
 extension LiveHub {
     /// Subscribes `sink` to `topics` from position `after`. New topics are seeded (concurrently)
     /// before this returns; a topic that is already warm replays its latest value if it changed
@@ -20,30 +20,21 @@ extension LiveHub {
             after = 0
         }
         connections[sink.id, default: []].formUnion(topics)
-        var loads: [(TopicName, ObjectIdentifier, @Sendable () async throws -> any Sendable)] = []
+        var loading: [TopicName] = []
         for topic in topics {
-            if entries[topic] == nil {
-                let node = catalog.makeNode(topic)
-                entries[topic] = Entry(node: node)
-                statistics.topicsCreated += 1
-                loads.append((topic, ObjectIdentifier(node), node.seedLoader))
-            }
+            ensureTopic(topic)
             let subscriber = Subscriber(sink: sink, after: after)
             if entries[topic]?.subscribers.updateValue(subscriber, forKey: sink.id) == nil {
                 ServiceMetrics.process.subscriptionsChanged(by: 1)
             }
+            // Subscribed: no longer idle, whatever teardown was pending.
+            idle.remove(topic)
             entries[topic]?.teardownToken = nil
-            if let node = entries[topic]?.node, node.isReady { replay(topic, node: node, to: subscriber) }
+            guard let node = entries[topic]?.node else { continue }
+            if node.isReady { replay(topic, node: node, to: subscriber) } else { loading.append(topic) }
         }
-        guard !loads.isEmpty else { return .subscribed }
-        await withTaskGroup(of: (TopicName, ObjectIdentifier, Result<any Sendable, any Error>).self) { group in
-            for (topic, identity, loader) in loads {
-                group.addTask {
-                    do { return (topic, identity, .success(try await loader())) } catch { return (topic, identity, .failure(error)) }
-                }
-            }
-            for await (topic, identity, result) in group { seeded(topic, identity: identity, result: result) }
-        }
+        // The seeds run concurrently; `seeded` replays each value to the subscribers gathered meanwhile.
+        for topic in loading { _ = await seededValue(of: topic) }
         return .subscribed
     }
 
@@ -69,58 +60,21 @@ extension LiveHub {
                 subscriber.sink.send(resync, conflationKey: nil)
             }
         }
-        statistics.topicsTornDown += entries.count
-        entries = [:]
+        for topic in Array(entries.keys) { drop(topic) }
         connections = [:]
     }
 
     /// Sends the current value when it is newer than the subscriber's page.
-    private func replay(_ topic: TopicName, node: any TopicNode, to subscriber: Subscriber) {
+    func replay(_ topic: TopicName, node: any TopicNode, to subscriber: Subscriber) {
         guard let frame = node.frame, node.changedAt > subscriber.after else { return }
         deliver(frame, of: topic, to: subscriber.sink)
-    }
-
-    /// Applies a seed to the node it was read for (unless that node was torn down meanwhile), then
-    /// gives every subscriber gathered during the load its starting value.
-    private func seeded(_ topic: TopicName, identity: ObjectIdentifier, result: Result<any Sendable, any Error>) {
-        guard let entry = entries[topic], ObjectIdentifier(entry.node) == identity else { return }
-        switch result {
-        case .success(let seed):
-            statistics.seeds += 1
-            entry.node.applySeed(seed, names: &names, statistics: &statistics)
-            _ = entry.node.settle(at: processed, names: names, statistics: &statistics)
-            for subscriber in entry.subscribers.values { replay(topic, node: entry.node, to: subscriber) }
-        case .failure:
-            statistics.seedFailures += 1
-            entries[topic] = nil
-            let failure = LiveServerMessage.error(code: "topic_unavailable", message: "Could not load \(topic); subscribe again later.").frame()
-            for subscriber in entry.subscribers.values {
-                connections[subscriber.sink.id]?.remove(topic)
-                subscriber.sink.send(failure, conflationKey: nil)
-            }
-        }
     }
 
     private func release(_ topic: TopicName, sinkID: UInt64) {
         guard entries[topic]?.subscribers.removeValue(forKey: sinkID) != nil else { return }
         ServiceMetrics.process.subscriptionsChanged(by: -1)
         guard entries[topic]?.subscribers.isEmpty == true else { return }
-        tokens += 1
-        let token = tokens
-        entries[topic]?.teardownToken = token
-        let delay = configuration.teardownDelay
-        Task {
-            // Sleep only fails when cancelled, and this task is never cancelled.
-            try? await Task.sleep(for: delay)
-            // The task inherits the actor's isolation, so this runs on the hub.
-            self.tearDownIfIdle(topic, token: token)
-        }
-    }
-
-    /// Removes the topic if nobody subscribed since the teardown was scheduled.
-    private func tearDownIfIdle(_ topic: TopicName, token: UInt64) {
-        guard let entry = entries[topic], entry.subscribers.isEmpty, entry.teardownToken == token else { return }
-        entries[topic] = nil
-        statistics.topicsTornDown += 1
+        entries[topic]?.lastUsed = .now
+        becameIdle(topic)
     }
 }

@@ -23,4 +23,8 @@ struct LiveStatistics: Sendable, Equatable {
     /// Topics created and torn down.
     var topicsCreated = 0
     var topicsTornDown = 0
+    /// Idle topics dropped because the bound of warm unsubscribed topics was reached.
+    var topicsEvicted = 0
+    /// Page views served from the topics (``LiveHub/read(_:atLeast:)``).
+    var pageReads = 0
 }

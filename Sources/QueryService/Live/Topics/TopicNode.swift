@@ -10,6 +10,11 @@ protocol TopicNode: AnyObject {
     var isReady: Bool { get }
     /// The latest update frame, nil before the first value (or for a topic with nothing to show).
     var frame: WebSocketFrame? { get }
+    /// The fragment the frame carries, kept as HTML so pages reuse it: rendered once per change,
+    /// never per request. Nil exactly when `frame` is.
+    var html: HTML? { get }
+    /// The folded state, type-erased, for a page's per-visitor decisions (nil before the seed).
+    var currentState: (any Sendable)? { get }
     /// The position of the last event that changed the shown value (the seed's position after seeding).
     var changedAt: Int64 { get }
     /// The read-model position the value reflects.
@@ -37,6 +42,7 @@ final class DerivedTopic<State: Sendable, ViewModel: Equatable & Sendable>: Topi
     private var lastFolded: Int64 = 0
     private var view: ViewModel?
     private(set) var frame: WebSocketFrame?
+    private(set) var html: HTML?
     private(set) var changedAt: Int64 = 0
     private(set) var position: Int64 = 0
 
@@ -46,6 +52,8 @@ final class DerivedTopic<State: Sendable, ViewModel: Equatable & Sendable>: Topi
     }
 
     var isReady: Bool { state != nil }
+
+    var currentState: (any Sendable)? { state }
 
     var seedLoader: @Sendable () async throws -> any Sendable {
         let seed = recipe.seed
@@ -93,9 +101,11 @@ final class DerivedTopic<State: Sendable, ViewModel: Equatable & Sendable>: Topi
         changedAt = max(changedAt, lastFolded)
         guard let next else {
             frame = nil
+            html = nil
             return false
         }
         let html = recipe.render(next)
+        self.html = html
         statistics.renders += 1
         frame = LiveServerMessage.update(topic: name, position: self.position, html: html).frame()
         statistics.serializations += 1

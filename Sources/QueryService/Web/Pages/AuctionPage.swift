@@ -1,69 +1,53 @@
 import AuctionDomain
 import Shared
 
-/// The auction page's smart component: reads the auction, its price panel state and its bids
-/// from this node's read model, names its live topics (`auction:<id>`, `auction:<id>:bids`, via
-/// the fragments' `data-live-topic`), and renders with the same components the topics use.
+/// The auction page's smart component: reads the auction's two live topics (`auction:<id>`,
+/// `auction:<id>:bids`) from the node's live hub, which seeds them from the read model once and
+/// keeps them current, and wraps their fragments, as the hub rendered them for the live updates,
+/// in the per-visitor parts: the bid form (or why not), the flash, the navigation.
 ///
-/// The panel and the list are built exactly as the topics' seeds build them (the same state
-/// types and view functions), so the first page and every later update agree.
+/// The fragments are the very ones the live subscription replaces, and the page embeds the
+/// position they reflect, so the handoff to the subscription is gap-free. A warm page costs no
+/// database query; nothing per visitor is cached.
 struct AuctionPage: Sendable {
     let dependencies: WebDependencies
 
     /// `GET /auctions/{id}`.
     func show(_ request: HTTPRequest) async -> HTTPResponse {
         let shell = PageShell(dependencies, request)
-        guard let id = request.pathParameters["id"], TopicName.isValidID(id) else { return await shell.error(.notFound) }
-        do {
-            // The position first: the data read after it is at least as new.
-            let position = try await dependencies.reader.position()
-            guard let model = try await load(AuctionID(id), shell: shell) else { return await shell.error(.notFound) }
-            return await shell.render(title: model.title, content: AuctionDetail.render(model), position: position)
-        } catch {
+        guard let raw = request.pathParameters["id"], TopicName.isValidID(raw) else { return await shell.error(.notFound) }
+        let id = AuctionID(raw)
+        let topics: [TopicName] = [.auction(id), .auctionBids(id)]
+        guard let read = await dependencies.hub.read(topics, atLeast: await shell.ownWritePosition()), read.topics.count == 2 else {
             return await shell.error(.unavailable)
         }
-    }
-
-    func load(_ id: AuctionID, shell: PageShell) async throws -> AuctionDetail.Model? {
-        let reader = dependencies.reader
-        guard let record = try await reader.auction(id.rawValue) else { return nil }
-        var names = NameDirectory()
-        if let leader = record.leaderID, let name = record.leaderName { names.record(UserID(leader), displayName: name) }
-        if let winner = record.winnerID, let profile = try await reader.user(winner) {
-            names.record(UserID(winner), displayName: profile.displayName)
+        guard case .known(let auction)? = read.topics[0].state as? AuctionPanelState,
+              let panel = read.topics[0].html, let history = read.topics[1].html
+        else {
+            // Not cached: the hub keeps no unsubscribed topic of an auction it does not know.
+            await dependencies.hub.forget(topics)
+            return await shell.error(.notFound)
         }
-        guard let panel = AuctionPanelState.known(try AuctionPanelState.Snapshot(record: record)).panel(id, names: names) else { return nil }
-        let history = try await bidHistory(id, names: &names)
         let flash = shell.flash
-        return AuctionDetail.Model(
-            auctionID: id, title: record.title, description: record.description, sellerID: UserID(record.sellerID),
-            sellerName: record.sellerName ?? record.sellerID, panel: panel, bidArea: bidArea(record, panel: panel, shell: shell, flash: flash),
-            history: history.list(id, names: names), notice: flash?.kind == .notice ? flash?.message : nil)
+        let sellerName = await dependencies.names.displayName(of: auction.seller.rawValue) ?? auction.seller.rawValue
+        let page = AuctionDetail.Page(
+            auctionID: id, title: auction.title, description: auction.description, sellerID: auction.seller, sellerName: sellerName,
+            bidArea: bidArea(auction, id: id, shell: shell, flash: flash), notice: flash?.kind == .notice ? flash?.message : nil)
+        return await shell.render(
+            title: auction.title, content: AuctionDetail.render(page, panel: panel, history: history), position: read.position,
+            epoch: read.epoch)
     }
 
-    /// The newest bids, as the `auction:<id>:bids` seed reads them.
-    private func bidHistory(_ id: AuctionID, names: inout NameDirectory) async throws -> BidHistoryState {
-        let records = try await dependencies.reader.bids(of: id.rawValue, limit: 5_000).suffix(BidHistoryState.limit).reversed()
-        var bids: [BidHistoryState.Bid] = []
-        for record in records {
-            if let name = record.bidderName { names.record(UserID(record.bidderID), displayName: name) }
-            let price = try record.priceAfterMinor.map { try Money(minorUnits: $0, currency: Currency(code: record.currency)) }
-            bids.append(BidHistoryState.Bid(
-                bidNumber: record.bidNumber, bidder: UserID(record.bidderID), placedAt: record.placedAt, priceAfter: price, commandID: nil))
-        }
-        return BidHistoryState(bids: bids)
-    }
-
-    private func bidArea(_ record: AuctionRecord, panel: PricePanel.Model, shell: PageShell, flash: Flash?) -> AuctionDetail.BidArea {
-        guard record.status == .open else { return .closed }
-        guard let user = shell.visitor.userID else { return .signIn }
-        guard user != record.sellerID else { return .ownAuction }
-        let isLeader = record.leaderID == user
-        let minimum: Money? = isLeader ? nil
-            : panel.bidCount == 0 ? panel.price : try? panel.price.adding(BidIncrementTable.standard.increment(at: panel.price))
+    /// What this visitor can do: bid (with the least winning maximum as a hint, none for the
+    /// leader), log in, nothing on their own auction, nothing once bidding has ended.
+    private func bidArea(_ auction: AuctionPanelState.Snapshot, id: AuctionID, shell: PageShell, flash: Flash?) -> AuctionDetail.BidArea {
+        guard auction.phase == .open else { return .closed }
+        guard let user = shell.visitor.userID.map(UserID.init) else { return .signIn }
+        guard user != auction.seller else { return .ownAuction }
+        let minimum: Money? = auction.leader == user ? nil
+            : auction.bidCount == 0 ? auction.price : try? auction.price.adding(BidIncrementTable.standard.increment(at: auction.price))
         return .form(BidForm.Model(
-            auctionID: AuctionID(record.auctionID), csrfToken: shell.visitor.csrfToken, requestKey: Visitor.randomID(),
-            currencyCode: record.currency, minimumBid: minimum, maximum: flash?.values["maximum"] ?? "",
-            errorMessage: flash?.kind == .error ? flash?.message : nil))
+            auctionID: id, csrfToken: shell.visitor.csrfToken, requestKey: Visitor.randomID(), currencyCode: auction.price.currency.code,
+            minimumBid: minimum, maximum: flash?.values["maximum"] ?? "", errorMessage: flash?.kind == .error ? flash?.message : nil))
     }
 }

@@ -3,6 +3,9 @@ import Shared
 /// Wraps a page's content in the layout for one visitor: their name and log-out form, the
 /// read-model position and hub epoch for the live handoff, the cookies to set (a new browser
 /// id, deleting a shown flash), and the security headers.
+///
+/// Everything here is per request and nothing of it is cached; the visitor's name comes from the
+/// ``DisplayNameCache``, so a warm page needs no query for it either.
 struct PageShell: Sendable {
     let dependencies: WebDependencies
     let request: HTTPRequest
@@ -17,26 +20,41 @@ struct PageShell: Sendable {
     /// The flash meant for this page, if any.
     var flash: Flash? { Flash.read(request, path: request.path) }
 
-    /// The whole response. `position` must have been read BEFORE the content's data.
-    func render(title: String, content: HTML, position: Int64, status: Int = 200, cookies: [String] = []) async -> HTTPResponse {
+    /// The read-model position a page served from the hub must include: after the visitor's own
+    /// write (a post/redirect/get carries a flash), the read model's position, which the
+    /// read-your-writes gate saw include the write; 0 otherwise (no query).
+    func ownWritePosition() async -> Int64 {
+        guard Flash.isPresent(request) else { return 0 }
+        // Unreadable: the hub's own catch-up still applies; the page is then served as it stands.
+        return (try? await dependencies.reader.position()) ?? 0
+    }
+
+    /// The whole response. `position` must have been read BEFORE the content's data (or be the
+    /// position the hub's values reflect), and `epoch` is the hub's (read now when nil).
+    func render(
+        title: String, content: HTML, position: Int64, epoch: String? = nil, status: Int = 200, cookies: [String] = []
+    ) async -> HTTPResponse {
+        let pageEpoch: String
+        if let epoch { pageEpoch = epoch } else { pageEpoch = await dependencies.hub.epoch }
         let model = PageLayout.Model(
-            title: title, content: content, position: position, epoch: await dependencies.hub.epoch,
-            userName: await userName(), csrfToken: visitor.csrfToken)
+            title: title, content: content, position: position, epoch: pageEpoch, userName: await userName(), csrfToken: visitor.csrfToken)
         var setCookies = visitor.cookies + cookies
         if Flash.isPresent(request) { setCookies.append(Cookies.delete(Flash.cookie)) }
         return PageResponse.page(PageLayout.render(model), status: status, cookies: setCookies)
     }
 
-    /// An error page (404, 403, 503…) in the same layout.
+    /// An error page (404, 403, 503…) in the same layout. It has no live region, so it embeds the
+    /// hub's position without reading the read model.
     func error(_ body: ErrorPageBody.Model) async -> HTTPResponse {
-        let position = (try? await dependencies.reader.position()) ?? 0
-        return await render(title: body.title, content: ErrorPageBody.render(body), position: position, status: body.status)
+        let mark = await dependencies.hub.bareRead
+        return await render(
+            title: body.title, content: ErrorPageBody.render(body), position: mark.position, epoch: mark.epoch, status: body.status)
     }
 
     /// The signed-in user's display name; their id until the read model knows them.
     private func userName() async -> String? {
         guard let userID = visitor.userID else { return nil }
-        return (try? await dependencies.reader.user(userID))?.displayName ?? userID
+        return await dependencies.names.displayName(of: userID) ?? userID
     }
 }
 
