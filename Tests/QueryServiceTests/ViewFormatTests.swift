@@ -51,5 +51,6 @@ import Testing
     @Test func encodesIdsAsOneURLPathSegment() {
         #expect(URLPath.auction("a/b?c=1#d") == "/auctions/a%2Fb%3Fc%3D1%23d")
         #expect(URLPath.bids("a-1_x") == "/auctions/a-1_x/bids")
+        #expect(URLPath.user("é ~.") == "/users/%C3%A9%20~.")
     }
 }

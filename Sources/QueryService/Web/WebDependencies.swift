@@ -11,6 +11,8 @@ struct WebDependencies: Sendable {
     let names: DisplayNameCache
     /// How long a relayed command waits for this node's read model to show it.
     var readYourWritesTimeout: Duration = .seconds(2)
+    /// The origins form posts may name besides the node's own (`--allowed-origin`).
+    var formOrigins = OriginPolicy(allowed: [])
 
     init(reader: ReadModelReader, hub: LiveHub, commands: CommandClient, signer: SessionTokenSigner) {
         self.reader = reader
@@ -20,7 +22,7 @@ struct WebDependencies: Sendable {
         names = DisplayNameCache(reader: reader)
     }
 
-    var csrf: CSRFProtection { CSRFProtection(signer: signer) }
+    var csrf: CSRFProtection { CSRFProtection(signer: signer, origins: formOrigins) }
 
     var gate: ReadYourWritesGate { ReadYourWritesGate(reader: reader, timeout: readYourWritesTimeout) }
 

@@ -24,8 +24,9 @@ final class WebNode: Sendable {
             reader: reader, hub: hub, commands: CommandClient(relay: CommandRelay(baseURLs: options.urls)),
             signer: try SessionTokenSigner(secret: options.effectiveSecret))
         dependencies.readYourWritesTimeout = .milliseconds(options.readYourWritesMs)
-        self.dependencies = dependencies
         originPolicy = OriginPolicy(allowed: options.allowedOrigins)
+        dependencies.formOrigins = originPolicy
+        self.dependencies = dependencies
         liveSocket = LiveSocketHandler(hub: hub, relay: dependencies.bidPlacer)
     }
 

@@ -33,21 +33,16 @@ package struct SessionTokenSigner: Sendable {
 
     private func signature(_ payload: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: SymmetricKey(data: secret))
-        return Self.base64URL(Data(mac))
+        return Self.base64URL(Array(mac))
     }
 
-    private static func encode(_ text: String) -> String { base64URL(Data(text.utf8)) }
+    private static func encode(_ text: String) -> String { Base64URL.encode(text.utf8) }
 
     private static func decode(_ text: String) -> String? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+        Base64URL.decode(text).flatMap { String(validating: $0, as: UTF8.self) }
     }
 
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    private static func base64URL(_ data: some Collection<UInt8>) -> String { Base64URL.encode(data) }
 }
 
 /// Why a token was refused. Callers answer 401 for all of them.

@@ -26,8 +26,9 @@ package struct Router: Sendable {
     /// The handler for `request` with its path parameters filled in, or an error responder.
     package func resolve(_ request: HTTPRequest) -> (HTTPRequest, Handler) {
         var allowed: [HTTPMethod] = []
+        let parts = RoutePattern.parts(of: request.path)
         for route in routes {
-            guard let parameters = route.pattern.match(request.path) else { continue }
+            guard let parameters = route.pattern.match(parts: parts) else { continue }
             if route.method == request.method || (request.method == .head && route.method == .get) {
                 var routed = request
                 routed.pathParameters = parameters
@@ -45,6 +46,7 @@ package struct Router: Sendable {
 
     /// The pattern that `request` matches, for metrics and logs (never the raw path).
     package func routeName(for request: HTTPRequest) -> String {
-        routes.first { $0.pattern.match(request.path) != nil }?.pattern.description ?? "unmatched"
+        let parts = RoutePattern.parts(of: request.path)
+        return routes.first { $0.pattern.matches(parts: parts) }?.pattern.description ?? "unmatched"
     }
 }

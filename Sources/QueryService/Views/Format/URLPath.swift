@@ -14,7 +14,15 @@ enum URLPath {
 
     /// `text` encoded so it stays one path segment (a `/` or `?` in an id cannot change the route).
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
+        // Ids are nearly always unreserved ASCII already: skip Foundation's encoder for them.
+        if text.utf8.allSatisfy(isUnreserved) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
+    }
+
+    /// ASCII letters, digits and `-._~`: what `segmentAllowed` holds.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
     }
 
     private static let segmentAllowed: CharacterSet = {
