@@ -45,6 +45,9 @@ struct CommandServiceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fault injection for fencing tests: pause between deciding and committing.", visibility: .hidden))
     var pauseBeforeCommitMs = 0
 
+    @OptionGroup(title: "Log-in throttling")
+    var loginThrottle: LoginThrottleOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env LOG_LEVEL).")
     var logLevel = EnvironmentDefault.string("LOG_LEVEL", "info")
 
@@ -82,6 +85,8 @@ struct CommandServiceCommand: ParsableCommand {
         settings.lock.waitMilliseconds = Int64(lockWaitMs)
         settings.closerPollInterval = .milliseconds(closerIntervalMs)
         settings.pauseBeforeCommit = .milliseconds(pauseBeforeCommitMs)
+        settings.loginThrottle = loginThrottle.policy
+        settings.trustedProxies = loginThrottle.trustedProxies
         return settings
     }
 }

@@ -9,6 +9,9 @@ struct CommandRoutes: Sendable {
     let executor: AuctionCommandExecutor
     let users: UserDirectory
     let authenticator: Authenticator
+    /// Refuses log-ins over the failure limits before their password is hashed.
+    let loginThrottle: LoginThrottle
+    let clientAddresses: ClientAddressResolver
     /// How long a session token is valid.
     let sessionLifetimeSeconds: Int64
     let metrics: ServiceMetrics

@@ -39,6 +39,8 @@ final class CommandServiceRuntime: Sendable {
         let users = UserDirectory(redis: redis)
         let routes = CommandRoutes(
             executor: executor, users: users, authenticator: Authenticator(signer: signer),
+            loginThrottle: LoginThrottle(redis: redis, policy: settings.loginThrottle),
+            clientAddresses: ClientAddressResolver(trustedProxies: settings.trustedProxies),
             sessionLifetimeSeconds: settings.sessionLifetimeSeconds, metrics: .process, logger: logger)
         var router = Router()
         HealthRoutes.add(to: &router, service: "command")

@@ -13,4 +13,8 @@ struct CommandServiceSettings: Sendable {
     var closerPollInterval: Duration = .milliseconds(200)
     /// Fault injection for the fencing tests; zero otherwise.
     var pauseBeforeCommit: Duration = .zero
+    /// Failed log-ins tolerated per account and per client address.
+    var loginThrottle = LoginThrottlePolicy()
+    /// Peers whose `X-Forwarded-For` names the client (QueryService nodes); none by default.
+    var trustedProxies: [String] = []
 }

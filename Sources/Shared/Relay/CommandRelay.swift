@@ -22,6 +22,12 @@ package final class CommandRelay: Sendable {
         package var status: Int
         package var body: [UInt8]
         package var retryAfter: String?
+
+        package init(status: Int, body: [UInt8], retryAfter: String?) {
+            self.status = status
+            self.body = body
+            self.retryAfter = retryAfter
+        }
     }
 
     private let baseURLs: [URL]
@@ -47,32 +53,34 @@ package final class CommandRelay: Sendable {
 
     /// POSTs `body` (JSON) to `path` with the caller's bearer token and idempotency key.
     /// Tries each command URL once, starting from a rotating one so that load spreads.
-    package func post(_ path: String, json body: [UInt8], token: String?, idempotencyKey: String?, requestID: String? = nil) async -> Reply {
+    ///
+    /// `forwardedFor` is the browser's address, sent as `X-Forwarded-For` so that the writer's
+    /// per-address log-in limit counts the browser, not this node (the writer believes it only
+    /// from nodes it is configured to trust). It replaces whatever the browser sent in that header.
+    package func post(
+        _ path: String, json body: [UInt8], token: String?, idempotencyKey: String?, requestID: String? = nil, forwardedFor: String? = nil
+    ) async -> Reply {
         let first = rotation.withLock { next in
             defer { next = (next + 1) % baseURLs.count }
             return next
         }
+        let headers = Self.headers(token: token, idempotencyKey: idempotencyKey, requestID: requestID, forwardedFor: forwardedFor)
         for offset in 0..<baseURLs.count {
             let baseURL = baseURLs[(first + offset) % baseURLs.count]
-            if let reply = await attempt(baseURL, path, body, token, idempotencyKey, requestID) { return reply }
+            if let reply = await attempt(baseURL, path, body, headers) { return reply }
         }
         return Self.unavailable("The command service is unreachable; please retry.")
     }
 
     /// One attempt; nil when the writer could not be reached (try the next one).
-    private func attempt(
-        _ baseURL: URL, _ path: String, _ body: [UInt8], _ token: String?, _ idempotencyKey: String?, _ requestID: String?
-    ) async -> Reply? {
+    private func attempt(_ baseURL: URL, _ path: String, _ body: [UInt8], _ headers: [String: String]) async -> Reply? {
         guard let url = URL(string: path, relativeTo: baseURL) else {
             return Self.unavailable("The command path is invalid.")
         }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = Data(body)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
-        if let requestID { request.setValue(requestID, forHTTPHeaderField: "X-Request-ID") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {
             let (data, response) = try await session.data(for: request)
             guard let http = response as? HTTPURLResponse else { return nil }
@@ -80,6 +88,16 @@ package final class CommandRelay: Sendable {
         } catch {
             return nil
         }
+    }
+
+    /// The request headers: JSON, and each optional value that is present.
+    private static func headers(token: String?, idempotencyKey: String?, requestID: String?, forwardedFor: String?) -> [String: String] {
+        var headers = ["Content-Type": "application/json"]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
+        if let requestID { headers["X-Request-ID"] = requestID }
+        if let forwardedFor, !forwardedFor.isEmpty { headers["X-Forwarded-For"] = forwardedFor }
+        return headers
     }
 
     private static func unavailable(_ message: String) -> Reply {

@@ -42,8 +42,21 @@ struct CommandClient: Sendable {
         await send("/v1/users", ["displayName": displayName, "password": password], token: nil, key: nil)
     }
 
-    func logIn(displayName: String, password: String) async -> CommandOutcome<SessionIssued> {
-        await send("/v1/sessions", ["displayName": displayName, "password": password], token: nil, key: nil)
+    /// Logs in on behalf of the browser at `clientAddress`, which the writer's per-address limit
+    /// counts. Too many failures (429) become a message that says how long to wait.
+    func logIn(displayName: String, password: String, clientAddress: String? = nil) async -> CommandOutcome<SessionIssued> {
+        let reply = await post("/v1/sessions", ["displayName": displayName, "password": password], token: nil, key: nil, forwardedFor: clientAddress)
+        guard reply.status == 429 else { return CommandOutcome(reply: reply) }
+        return .refused(CommandRefusal(status: 429, code: "too_many_attempts", message: Self.waitMessage(retryAfter: reply.retryAfter)))
+    }
+
+    /// What the log-in form says after too many failed attempts, with the writer's `Retry-After`.
+    static func waitMessage(retryAfter: String?) -> String {
+        guard let seconds = retryAfter.flatMap({ Int($0) }), seconds > 0 else {
+            return "Too many failed log-in attempts. Please wait a while before trying again."
+        }
+        let wait = seconds < 120 ? "\(seconds) seconds" : "\((seconds + 59) / 60) minutes"
+        return "Too many failed log-in attempts. Please wait \(wait) before trying again."
     }
 
     func placeBid(on auctionID: String, maximum: Money, token: String?, idempotencyKey: String) async -> CommandOutcome<AuctionChanged> {
@@ -57,12 +70,18 @@ struct CommandClient: Sendable {
     private func send<Value: Decodable & Sendable>(_ path: String, _ body: some Encodable, token: String?, key: String?) async
         -> CommandOutcome<Value>
     {
+        CommandOutcome(reply: await post(path, body, token: token, key: key))
+    }
+
+    private func post(_ path: String, _ body: some Encodable, token: String?, key: String?, forwardedFor: String? = nil) async
+        -> CommandRelay.Reply
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let json = try? encoder.encode(body) else {
-            return .refused(CommandRefusal(status: 400, code: "invalid_request", message: "The command could not be encoded."))
+            let error = APIError(status: 400, code: "invalid_request", message: "The command could not be encoded.")
+            return CommandRelay.Reply(status: 400, body: error.response.body, retryAfter: nil)
         }
-        let reply = await relay.post(path, json: Array(json), token: token, idempotencyKey: key)
-        return CommandOutcome(reply: reply)
+        return await relay.post(path, json: Array(json), token: token, idempotencyKey: key, forwardedFor: forwardedFor)
     }
 }

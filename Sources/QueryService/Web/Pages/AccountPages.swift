@@ -32,7 +32,7 @@ struct AccountPages: Sendable {
         guard shell.visitor.acceptsForm(form, csrf: dependencies.csrf), let form else { return await shell.error(.forbidden) }
         let name = form["username"] ?? form["displayName"] ?? ""
         let next = form["next"].flatMap { PageResponse.isLocalPath($0) ? $0 : nil } ?? "/"
-        switch await dependencies.commands.logIn(displayName: name, password: form["password"] ?? "") {
+        switch await dependencies.commands.logIn(displayName: name, password: form["password"] ?? "", clientAddress: request.remoteAddress) {
         case .refused(let refusal):
             let flash = Flash(kind: .error, message: refusal.message, path: "/login", values: ["username": name])
             return PageResponse.redirect(to: "/login?next=\(FormBody.encode(next))", cookies: [flash.setCookie])
@@ -53,7 +53,8 @@ struct AccountPages: Sendable {
         if case .refused(let refusal) = outcome {
             return PageResponse.redirect(to: "/register", cookies: [Flash(kind: .error, message: refusal.message, path: "/register", values: typed).setCookie])
         }
-        switch await dependencies.commands.logIn(displayName: displayName, password: password) {
+        let loggedIn = await dependencies.commands.logIn(displayName: displayName, password: password, clientAddress: request.remoteAddress)
+        switch loggedIn {
         case .refused(let refusal):
             let flash = Flash(kind: .error, message: refusal.message, path: "/login", values: ["username": displayName])
             return PageResponse.redirect(to: "/login", cookies: [flash.setCookie])
