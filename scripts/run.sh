@@ -72,7 +72,7 @@ done
 for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 export REDIS_HOST=127.0.0.1 REDIS_PORT SESSION_SECRET=${SESSION_SECRET:-local-development-secret-change-me}
-"$bin/CommandService" --port "$COMMAND_PORT" >"$DATA/logs/command.log" 2>&1 &
+"$bin/CommandService" --port "$COMMAND_PORT" --trusted-proxy 127.0.0.1 >"$DATA/logs/command.log" 2>&1 &
 pids+=($!)
 n=1
 for port in "${QUERY_PORTS[@]}"; do

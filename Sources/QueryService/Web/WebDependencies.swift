@@ -13,6 +13,9 @@ struct WebDependencies: Sendable {
     var readYourWritesTimeout: Duration = .seconds(2)
     /// The origins form posts may name besides the node's own (`--allowed-origin`).
     var formOrigins = OriginPolicy(allowed: [])
+    /// The browser's address behind a trusted load balancer, forwarded with log-ins (their
+    /// per-address limit); without one, the peer address.
+    var clientAddresses = ClientAddressResolver()
 
     init(reader: ReadModelReader, hub: LiveHub, commands: CommandClient, signer: SessionTokenSigner) {
         self.reader = reader

@@ -26,6 +26,7 @@ final class WebNode: Sendable {
         dependencies.readYourWritesTimeout = .milliseconds(options.readYourWritesMs)
         originPolicy = OriginPolicy(allowed: options.allowedOrigins)
         dependencies.formOrigins = originPolicy
+        dependencies.clientAddresses = ClientAddressResolver(trustedProxies: options.trustedProxies)
         self.dependencies = dependencies
         liveSocket = LiveSocketHandler(hub: hub, relay: dependencies.bidPlacer)
     }

@@ -16,6 +16,10 @@ struct WebOptions: ParsableArguments {
             help: "Origin allowed to open /live, e.g. https://auctions.example; repeatable (env ALLOWED_ORIGINS, comma-separated). None: local origins only.")
     var allowedOrigins: [String] = Self.list("ALLOWED_ORIGINS", fallback: "")
 
+    @Option(name: .customLong("trusted-proxy"),
+            help: "Address or IPv4 block of a load balancer whose X-Forwarded-For is believed; repeatable (env TRUSTED_PROXIES, comma-separated).")
+    var trustedProxies: [String] = Self.list("TRUSTED_PROXIES", fallback: "")
+
     @Option(help: "Milliseconds a relayed command waits for this node's read model to show it (env READ_YOUR_WRITES_MS).")
     var readYourWritesMs = EnvironmentDefault.int("READ_YOUR_WRITES_MS", 2_000)
 

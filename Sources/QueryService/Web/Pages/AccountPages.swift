@@ -32,7 +32,7 @@ struct AccountPages: Sendable {
         guard shell.visitor.acceptsForm(form, csrf: dependencies.csrf), let form else { return await shell.error(.forbidden) }
         let name = form["username"] ?? form["displayName"] ?? ""
         let next = form["next"].flatMap { PageResponse.isLocalPath($0) ? $0 : nil } ?? "/"
-        switch await dependencies.commands.logIn(displayName: name, password: form["password"] ?? "", clientAddress: request.remoteAddress) {
+        switch await dependencies.commands.logIn(displayName: name, password: form["password"] ?? "", clientAddress: dependencies.clientAddresses.address(of: request)) {
         case .refused(let refusal):
             let flash = Flash(kind: .error, message: refusal.message, path: "/login", values: ["username": name])
             return PageResponse.redirect(to: "/login?next=\(FormBody.encode(next))", cookies: [flash.setCookie])
@@ -53,7 +53,7 @@ struct AccountPages: Sendable {
         if case .refused(let refusal) = outcome {
             return PageResponse.redirect(to: "/register", cookies: [Flash(kind: .error, message: refusal.message, path: "/register", values: typed).setCookie])
         }
-        let loggedIn = await dependencies.commands.logIn(displayName: displayName, password: password, clientAddress: request.remoteAddress)
+        let loggedIn = await dependencies.commands.logIn(displayName: displayName, password: password, clientAddress: dependencies.clientAddresses.address(of: request))
         switch loggedIn {
         case .refused(let refusal):
             let flash = Flash(kind: .error, message: refusal.message, path: "/login", values: ["username": displayName])
