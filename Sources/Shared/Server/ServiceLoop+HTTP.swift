@@ -13,6 +13,8 @@ extension ServiceLoop {
         ("host", WSI_TOKEN_HOST), ("content-type", WSI_TOKEN_HTTP_CONTENT_TYPE), ("content-length", WSI_TOKEN_HTTP_CONTENT_LENGTH),
         ("authorization", WSI_TOKEN_HTTP_AUTHORIZATION), ("cookie", WSI_TOKEN_HTTP_COOKIE), ("origin", WSI_TOKEN_ORIGIN),
         ("user-agent", WSI_TOKEN_HTTP_USER_AGENT), ("referer", WSI_TOKEN_HTTP_REFERER),
+        // lws parses X-Forwarded-For itself (LWS_WITH_HTTP_UNCOMMON_HEADERS), so it is not a custom header.
+        ("x-forwarded-for", WSI_TOKEN_X_FORWARDED_FOR),
     ]
 
     /// Builds the request lws has parsed (method, decoded path, query fragments, headers).
@@ -28,7 +30,7 @@ extension ServiceLoop {
         }
         var headers: [String: String] = [:]
         for (name, token) in Self.standardHeaders { headers[name] = header(wsi, token) }
-        for name in configuration.extraHeaders { headers[name] = customHeader(wsi, name) }
+        for name in configuration.extraHeaders where headers[name] == nil { headers[name] = customHeader(wsi, name) }
         var peer = [CChar](repeating: 0, count: 64)
         let remote = lws_get_peer_simple(wsi, &peer, peer.count).map { String(cString: $0) } ?? ""
         return HTTPRequest(method: method, path: path, query: QueryParameters(fragments: fragments), headers: headers, remoteAddress: remote)
@@ -53,7 +55,9 @@ extension ServiceLoop {
         if declared > configuration.maxBodySize {
             return respondNow(state, APIError.payloadTooLarge(limit: configuration.maxBodySize).response, close: true)
         }
-        guard request.method.acceptsBody, declared > 0 else {
+        // A declared body is read whatever the method: dispatching early and again at the body's
+        // completion answered one request twice and could wedge the connection (found by api-fuzz).
+        guard declared > 0 else {
             dispatch(state)
             return 0
         }
