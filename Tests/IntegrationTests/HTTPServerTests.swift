@@ -76,6 +76,25 @@ import TestServers
         #expect(after == "hello")
     }
 
+    @Test func refusesAChunkedBodyWith411AndAPathHoldingNULWith400() async throws {
+        let server = try Self.makeServer()
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        let chunked = try await clients.run {
+            try ExternalClient.curl(["-i", "-H", "Transfer-Encoding: chunked", "--data-binary", "abc", "\(base)/echo"])
+        }
+        #expect(chunked.hasPrefix("HTTP/1.1 411"))
+        #expect(chunked.contains("length_required"))
+        // A NUL may not cut a path short into another route: 400, or lws drops the connection
+        // (a trailing `%00` lws itself drops, leaving `/items/`, which no route matches).
+        for path in ["/items/a%00b", "/hello%00", "/items/%00"] {
+            let reply = try? await clients.run { try ExternalClient.curl(["-i", "\(base)\(path)"]) }
+            #expect(reply.map { $0.hasPrefix("HTTP/1.1 400") || $0.hasPrefix("HTTP/1.1 404") } ?? true, "\(path): \(reply ?? "")")
+        }
+        let after = try await clients.run { try ExternalClient.curl(["\(base)/items/a%20b"]) }
+        #expect(after.hasPrefix("item=a b"))
+    }
+
     @Test func writesALargeBodyCompletely() async throws {
         let server = try Self.makeServer()
         defer { server.stop() }

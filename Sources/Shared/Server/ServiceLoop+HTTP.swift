@@ -14,13 +14,16 @@ extension ServiceLoop {
         ("authorization", WSI_TOKEN_HTTP_AUTHORIZATION), ("cookie", WSI_TOKEN_HTTP_COOKIE), ("origin", WSI_TOKEN_ORIGIN),
         ("user-agent", WSI_TOKEN_HTTP_USER_AGENT), ("referer", WSI_TOKEN_HTTP_REFERER),
         // lws parses X-Forwarded-For itself (LWS_WITH_HTTP_UNCOMMON_HEADERS), so it is not a custom header.
-        ("x-forwarded-for", WSI_TOKEN_X_FORWARDED_FOR),
+        ("x-forwarded-for", WSI_TOKEN_X_FORWARDED_FOR), ("transfer-encoding", WSI_TOKEN_HTTP_TRANSFER_ENCODING),
     ]
 
     /// Builds the request lws has parsed (method, decoded path, query fragments, headers).
     func readRequest(_ wsi: OpaquePointer) -> HTTPRequest? {
         guard let (token, method) = Self.methodTokens.first(where: { lws_hdr_total_length(wsi, $0.0) > 0 }),
-              let path = header(wsi, token) else { return nil }
+              let path = header(wsi, token),
+              // lws has decoded the path: a `%00` in it would silently cut it short (and route
+              // `/v1/auctions/%00` to the list), so a path holding NUL is malformed.
+              path.utf8.count == Int(lws_hdr_total_length(wsi, token)) else { return nil }
         var fragments: [String] = []
         var index: Int32 = 0
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -47,6 +50,12 @@ extension ServiceLoop {
         state.isHead = request.method == .head
         if stopping {
             return respondNow(state, APIError(status: 503, code: "shutting_down", message: "The server is shutting down.").response, close: true)
+        }
+        // Request bodies are read by Content-Length only; a chunked one would be taken for no body
+        // and its bytes for the next request.
+        if request.header("transfer-encoding") != nil {
+            return respondNow(state, APIError(status: 411, code: "length_required", message: "Send the body with a Content-Length.").response,
+                              close: true)
         }
         let declared = request.header("content-length").flatMap { Int($0) } ?? 0
         if request.header("content-length") != nil && (declared < 0 || Int(request.header("content-length")!) == nil) {
