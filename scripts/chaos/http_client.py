@@ -41,8 +41,10 @@ async def _exchange(method, url, body, headers):
         lines = [f"{method} {path or '/'} HTTP/1.1", f"Host: {parts.hostname}:{parts.port}", "Connection: close"]
         payload = b""
         if body is not None:
-            payload = json.dumps(body).encode()
-            lines += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
+            # bytes go as they are (the caller names their Content-Type); anything else as JSON.
+            payload = body if isinstance(body, bytes) else json.dumps(body).encode()
+            lines += [] if isinstance(body, bytes) else ["Content-Type: application/json"]
+            lines += [f"Content-Length: {len(payload)}"]
         lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
         await writer.drain()

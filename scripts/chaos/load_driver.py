@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The chaos run's mixed load: proxy bids over HTTP with idempotency keys, page and REST views,
-and WebSocket watchers, against every service instance, retrying through failures the way a
-careful client does (same key, next instance).
+"""The chaos run's mixed load: proxy bids with idempotency keys, page and REST views, and
+WebSocket watchers, against every service instance, retrying through failures the way a careful
+client does (same key, next instance). Most bids go straight to the CommandService's HTTP API; a
+share (`--node-bid-share`, default a third) goes through the query nodes as pages send them, half
+over the `/live` WebSocket and half through the HTML bid form (scripts/chaos/node_bids.py).
 
 Usage:
   load_driver.py setup --command-urls U1,U2 --out DIR [--auctions N] [--bidders N] [--load-seconds S]
@@ -10,11 +12,14 @@ Usage:
 `setup` registers users and lists auctions (some end during the load, with a short soft close, so
 closing and extension happen under faults; the rest end later) and writes DIR/state.json.
 `run` writes:
-  DIR/acknowledged.jsonl  every bid answered 201: {"auction","commandID","key","bidder"}
+  DIR/acknowledged.jsonl  every acknowledged bid (API 201, WebSocket result ok, form redirect with
+                          a success flash): {"auction","commandID","key","bidder","via"}
   DIR/surfaces/*.jsonl    every public REST response, page and WebSocket frame it received
   DIR/driver-stats.json   counts of requests by outcome (errors included: faults cause them)
   DIR/older-states.jsonl  any live update showing a lower price or bid count than the same
                           watcher saw before on that topic (never expected)
+  DIR/stats-timeline.jsonl  with --stats-every S: {"t": seconds since start, "counts": {...}}
+                          every S seconds (the soak's error rate per interval)
 Standard library plus `websockets`.
 """
 import argparse
@@ -27,6 +32,8 @@ import time
 import uuid
 
 from http_client import request
+from driver_output import NoSurfaces, append_snapshot, write_timeline
+from node_bids import ENDED, NodeBidder
 from watchers import StateWatch, Surfaces, watch
 
 PASSWORD = "chaos-password-1"
@@ -107,7 +114,13 @@ async def setup(args):
     print(f"driver: {len(users)} users, {len(auctions)} auctions ready", flush=True)
 
 
-async def bidder_loop(urls, state, until, stats, acknowledged):
+def record(acknowledged, auction, bidder, key, via):
+    acknowledged.write(json.dumps({"auction": auction["id"], "commandID": command_id(bidder["userID"], auction["id"], key),
+                                   "key": key, "bidder": bidder["userID"], "via": via}) + "\n")
+    acknowledged.flush()
+
+
+async def bidder_loop(urls, nodes, node_share, state, until, stats, acknowledged):
     bidders = [user for user in state["users"] if not user["seller"]]
     while time.monotonic() < until:
         open_auctions = [auction for auction in state["auctions"] if not auction.get("ended")]
@@ -116,9 +129,16 @@ async def bidder_loop(urls, state, until, stats, acknowledged):
         auction = random.choice(open_auctions)
         bidder = random.choice(bidders)
         minimum = auction["minimum"]
-        # Odd amounts above the minimum: most maximums stay hidden, which the leak scan needs.
-        maximum = minimum + random.randint(0, 3) * max(5, minimum // 100) + random.randint(0, 99)
+        # Odd amounts above the minimum: most maximums stay hidden, which the leak scan needs. Steps
+        # of at most 5.00 keep the price growing linearly, not by a percentage per bid, so a long
+        # soak does not run into the largest amount Money allows.
+        maximum = minimum + random.randint(0, 3) * min(500, max(5, minimum // 100)) + random.randint(0, 99)
         key = str(uuid.uuid4())
+        if nodes and random.random() < node_share:
+            via = random.choice(["live", "form"])
+            await nodes.place(auction, bidder, maximum, key, via, lambda: record(acknowledged, auction, bidder, key, via))
+            await asyncio.sleep(random.random() * 0.1)
+            continue
         stats.bump("bids sent")
         reply = await send(urls, "POST", f"/v1/auctions/{auction['id']}/bids",
                            {"maximum": {"currency": "EUR", "minorUnits": maximum}}, bidder["token"], key, stats)
@@ -133,9 +153,7 @@ async def bidder_loop(urls, state, until, stats, acknowledged):
             logged = [event["event"].get("commandID") for event in body.get("events", [])]
             if logged and logged[0] != expected:
                 stats.bump("bids whose answer names another command id")
-            acknowledged.write(json.dumps({"auction": auction["id"], "commandID": expected, "key": key,
-                                           "bidder": bidder["userID"]}) + "\n")
-            acknowledged.flush()
+            record(acknowledged, auction, bidder, key, "api")
             minimum_bid = (body.get("auction") or {}).get("minimumBid")
             if minimum_bid:
                 auction["minimum"] = max(auction["minimum"], minimum_bid["minorUnits"])
@@ -145,7 +163,7 @@ async def bidder_loop(urls, state, until, stats, acknowledged):
             details = error.get("details") or {}
             if isinstance(details.get("minimumMinorUnits"), int):
                 auction["minimum"] = max(auction["minimum"], details["minimumMinorUnits"])
-            if error.get("code") in ("auction_ended", "auction_closed", "auction_cancelled", "bidding_limit_reached"):
+            if error.get("code") in ENDED:
                 auction["ended"] = True
         await asyncio.sleep(random.random() * 0.1)
 
@@ -177,13 +195,20 @@ async def run(args):
     command_urls, query_urls = args.command_urls.split(","), args.query_urls.split(",")
     stats = Stats()
     until = time.monotonic() + args.seconds
-    surfaces = Surfaces(os.path.join(args.out, "surfaces"))
+    surfaces = Surfaces(os.path.join(args.out, "surfaces")) if args.capture else NoSurfaces()
     seen = StateWatch(os.path.join(args.out, "older-states.jsonl"))
     with open(os.path.join(args.out, "acknowledged.jsonl"), "a") as acknowledged:
-        tasks = [bidder_loop(command_urls, state, until, stats, acknowledged) for _ in range(args.bid_workers)]
+        nodes = NodeBidder([url for url in query_urls if url], PASSWORD, stats) if args.node_bid_share > 0 and query_urls[0] else None
+        tasks = [bidder_loop(command_urls, nodes, args.node_bid_share, state, until, stats, acknowledged) for _ in range(args.bid_workers)]
         tasks += [viewer_loop(query_urls, state, until, stats, surfaces) for _ in range(args.viewers)]
         tasks += [watch(query_urls[index % len(query_urls)], state, until, stats, surfaces, index, seen) for index in range(args.watchers)]
+        timeline = os.path.join(args.out, "stats-timeline.jsonl")
+        if args.stats_every:
+            tasks.append(write_timeline(timeline, stats, until, args.stats_every))
         await asyncio.gather(*tasks)
+        if args.stats_every:
+            # What the last in-flight requests added after the last tick, as one more short interval.
+            append_snapshot(timeline, stats, args.seconds + time.monotonic() - until)
     surfaces.close()
     with open(os.path.join(args.out, "driver-stats.json"), "w") as file:
         json.dump(dict(sorted(stats.items())), file, indent=1)
@@ -204,6 +229,10 @@ def main():
     parser.add_argument("--bid-workers", type=int, default=8)
     parser.add_argument("--viewers", type=int, default=2)
     parser.add_argument("--watchers", type=int, default=4)
+    parser.add_argument("--node-bid-share", type=float, default=1 / 3, help="share of bids sent through the query nodes")
+    parser.add_argument("--capture", action=argparse.BooleanOptionalAction, default=True,
+                        help="keep every public surface in DIR/surfaces (the checker's leak scan needs them)")
+    parser.add_argument("--stats-every", type=float, default=0, help="write DIR/stats-timeline.jsonl every S seconds")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     asyncio.run(setup(args) if args.mode == "setup" else run(args))
