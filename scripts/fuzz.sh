@@ -38,7 +38,7 @@ sources_for() {
             ls Sources/QueryService/Live/TopicName.swift Sources/QueryService/Views/Format/MoneyText.swift Sources/QueryService/Views/HTML/HTML.swift \
                Sources/QueryService/Live/Socket/{LiveClientMessage,LiveServerMessage,LiveBidRelay}.swift ;;
         # SessionToken.swift needs ConstantTime, which lives in PasswordHasher.swift (libxcrypt).
-        session-token) ls Sources/Shared/Auth/{SessionToken,PasswordHasher}.swift ;;
+        session-token) find Sources/Shared/Auth -name '*.swift' ;;
         # AuctionListing needs AuctionRecord.Status; AuctionRecord brings the PostgresRow decoding
         # (libpq), but not the connection pool.
         query-params)
