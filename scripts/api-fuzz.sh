@@ -42,6 +42,8 @@ fi
 
 D=${API_FUZZ_DIR:-$(mktemp -d /tmp/api-fuzz.XXXXXX)}
 mkdir -p "$D/logs" "$D/pg" "$D/reports"
+# PostgreSQL runs as an unprivileged user, which must reach its data folder inside this one.
+chmod 755 "$D"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 REDIS_PORT=$(free_port); PG_PORT=$(free_port); C=$(free_port); Q=$(free_port)
 SECRET="api-fuzz-secret-$(date +%s)-0123456789"
