@@ -17,8 +17,9 @@ package struct HTTPServerConfiguration: Sendable {
     package var maxConnectionsReadingHeaders = 4096
     /// Open connections (HTTP and WebSocket) the server accepts; nil derives it from the
     /// process's descriptor limit (`RLIMIT_NOFILE`), keeping some for Redis, PostgreSQL and files
-    /// (``connectionLimit(descriptorLimit:)``). When all are in use, new connections wait in the
-    /// listen backlog while the connections already open are served as before.
+    /// (``connectionLimit(descriptorLimit:)``), counted as descriptor numbers. When all are in
+    /// use, a new connection is closed as soon as it is accepted, while the connections already
+    /// open are served as before.
     package var maxConnections: Int? = nil
     /// WebSocket messages above this many bytes close the connection with 1009.
     package var maxWebSocketMessageSize = 16 * 1024
@@ -57,8 +58,8 @@ package struct HTTPServerConfiguration: Sendable {
 extension HTTPServerConfiguration {
     /// The connections to serve when the process may open `descriptorLimit` descriptors: all but
     /// a reserve (a quarter, at least 32 and at most 256) for the Redis and PostgreSQL pools, log
-    /// files, lws's own pipe and the runtime. Past it lws stops accepting instead of failing
-    /// every accept with EMFILE.
+    /// files, lws's own pipe and the runtime. Past it new connections are refused as they are
+    /// accepted, instead of every accept failing with EMFILE.
     package static func connectionLimit(descriptorLimit: Int) -> Int {
         let reserve = max(32, min(256, descriptorLimit / 4))
         return max(1, descriptorLimit - reserve)

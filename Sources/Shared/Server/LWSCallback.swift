@@ -32,6 +32,12 @@ func serviceLoopCallback(
     case LWS_CALLBACK_CLOSED_HTTP:
         if let state = loop.existingConnection(user: user), state.kind == .http { loop.httpClosed(state) }
         return 0
+    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+        // `input` is the accepted descriptor (lws-callbacks.h). The kernel hands out the lowest
+        // free number, so one at or past the limit means the process is that full: refusing
+        // (lws closes it) keeps a reserve for Redis, PostgreSQL and logs, and accept() never
+        // reaches EMFILE, which lws would retry in a busy loop.
+        return Int(bitPattern: input) >= loop.connectionLimit ? 1 : 0
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return loop.filterUpgrade(wsi)
     case LWS_CALLBACK_ESTABLISHED:

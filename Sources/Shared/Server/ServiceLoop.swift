@@ -28,6 +28,8 @@ final class ServiceLoop: @unchecked Sendable {
     /// Reused buffer with LWS_PRE bytes of headroom for every write.
     var scratch: [UInt8] = []
     let pre = Int(cws_lws_pre())
+    /// Accepted descriptors numbered at or past this are refused (see FILTER_NETWORK_CONNECTION).
+    let connectionLimit: Int
 
     init(configuration: HTTPServerConfiguration, router: Router, webSocketRoutes: [String: any WebSocketHandler], logger: Logger) {
         self.configuration = configuration
@@ -35,6 +37,7 @@ final class ServiceLoop: @unchecked Sendable {
         self.webSocketRoutes = webSocketRoutes
         self.mailbox = ServerMailbox(maxQueuedFrames: configuration.maxQueuedFrames, metrics: configuration.metrics)
         self.logger = logger
+        self.connectionLimit = configuration.effectiveMaxConnections
     }
 
     func makeID() -> UInt64 {
