@@ -95,6 +95,17 @@ import TestServers
         #expect(after.hasPrefix("item=a b"))
     }
 
+    /// lws gives each keep-alive transaction fresh per-session memory without a close callback;
+    /// the server used to keep one state per request that way (a leak the soak found).
+    @Test func manyRequestsOnOneKeptAliveConnectionLeaveOneConnectionState() async throws {
+        let server = try Self.makeServer()
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(server.port)/hello"
+        let output = try await clients.run { try ExternalClient.curl(Array(repeating: url, count: 200)) }
+        #expect(output == String(repeating: "hello", count: 200))
+        #expect(server.trackedConnections <= 1, "\(server.trackedConnections) connection states for one connection")
+    }
+
     @Test func writesALargeBodyCompletely() async throws {
         let server = try Self.makeServer()
         defer { server.stop() }

@@ -16,6 +16,8 @@ package final class HTTPServer: Sendable {
     private let stopped = Mutex(false)
     /// The port actually bound (useful with port 0).
     package let port: Int
+    /// Connections the server keeps state for (HTTP and WebSocket); for tests and diagnostics.
+    package var trackedConnections: Int { loop.connectionCount.load(ordering: .relaxed) }
 
     /// Binds and starts serving. Throws when the address cannot be bound (for example, the port is in use).
     package init(

@@ -1,5 +1,6 @@
 import CWebSockets
 import Foundation
+import Synchronization
 import Logging
 
 /// The libwebsockets side of an `HTTPServer`: runs `lws_service` on its own thread and handles
@@ -15,7 +16,11 @@ final class ServiceLoop: @unchecked Sendable {
     let mailbox: ServerMailbox
     let logger: Logger
 
-    var connections: [UInt64: ConnectionState] = [:]
+    var connections: [UInt64: ConnectionState] = [:] {
+        didSet { connectionCount.store(connections.count, ordering: .relaxed) }
+    }
+    /// `connections.count`, readable from any thread (tests check that states do not pile up).
+    let connectionCount = Atomic<Int>(0)
     /// The same connections by lws handle, for callbacks whose per-session memory is gone.
     var connectionsByWSI: [OpaquePointer: ConnectionState] = [:]
     /// Upgrade requests seen in FILTER_PROTOCOL_CONNECTION, claimed in ESTABLISHED.
@@ -49,6 +54,10 @@ final class ServiceLoop: @unchecked Sendable {
     func connection(wsi: OpaquePointer, user: UnsafeMutableRawPointer?) -> ConnectionState? {
         guard let slot = user?.assumingMemoryBound(to: UInt64.self) else { return nil }
         if slot.pointee != 0, let existing = connections[slot.pointee] { return existing }
+        // lws gives a keep-alive connection fresh, zeroed per-session memory for each transaction,
+        // without a CLOSED_HTTP for the one before: forget that one here, or every request on a
+        // kept-alive connection would leave its state behind (a leak found by the soak).
+        if let previous = connectionsByWSI[wsi] { forget(previous) }
         let state = ConnectionState(id: makeID(), wsi: wsi)
         slot.pointee = state.id
         connections[state.id] = state
