@@ -77,8 +77,12 @@ import Testing
         let slow = LockPolicy(leaseMilliseconds: 150)
         try await CommandFixture.with { fixture in
             let auction = try await fixture.createAuction()
-            let paused = fixture.instance(policy: slow, pauseBeforeCommit: .milliseconds(600))
+            // The pause is long against the lease so that the prompt bid, however slow a loaded
+            // machine makes it, commits while the late one is still paused.
+            let paused = fixture.instance(policy: slow, pauseBeforeCommit: .seconds(3))
             async let late = fixture.bid(auction.auctionID, by: "bob", 1_000, key: "late", via: paused)
+            // Ordering, not timing: the late bid holds the lock (its begin ran), then its lease lapses.
+            while paused.store.roundTrips < 1 { try await Task.sleep(for: .milliseconds(10)) }
             try await Task.sleep(for: .milliseconds(300))
             let prompt = try await fixture.bid(auction.auctionID, by: "carol", 800, key: "prompt")
             let lateExecution = try await late
