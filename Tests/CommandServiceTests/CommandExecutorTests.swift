@@ -88,8 +88,9 @@ import Testing
             let lateExecution = try await late
             #expect(prompt.record.status == 201)
             #expect(lateExecution.record.status == 201)
-            // begin, refused commit, begin, commit.
-            #expect(paused.store.roundTrips == 4)
+            // At least begin, refused commit, begin, commit; on a loaded machine a begin can also
+            // find the prompt bid still holding the lock and be tried again.
+            #expect(paused.store.roundTrips >= 4)
             let events = try await fixture.publicEvents(of: auction.auctionID)
             #expect(events.map(\.version) == Array(1...Int64(events.count)))
             let bids = events.filter { if case .bidAccepted = $0.event { true } else { false } }
