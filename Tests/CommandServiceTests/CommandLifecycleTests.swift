@@ -26,7 +26,15 @@ import Testing
                 try await service.curl(0, "/v1/auctions/\(auctionID)/bids", body: #"{"maximum":{"currency":"EUR","minorUnits":700}}"#,
                                        token: try CommandProcesses.token(for: "bob"), key: "b")
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Ordering, not timing: SIGTERM once the bid holds the auction's lock (it then pauses
+            // 800 ms before committing), so the command is surely in flight.
+            let probe = RedisClient(configuration: RedisConfiguration(port: service.redis.port))
+            let lockKey = AuctionKeys(auctionID: auctionID, layout: EventStreamLayout()).lock
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await probe.send("EXISTS", RedisArgument(lockKey)).int != 1, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            await probe.close()
             kill(service.instances[0].pid, SIGTERM)
             let reply = try await bid.value
             #expect(reply.status == 201)
