@@ -124,6 +124,15 @@ else
   options=(--max-examples 200)
 fi
 seed=(); [ -n "${API_FUZZ_SEED:-}" ] && seed=(--seed "$API_FUZZ_SEED")
+# --quick (CI) replays fixed seeds, so that CI reports regressions rather than the luck of the
+# draw; a run without --quick draws new cases every time. Open finding of a random run: a path
+# segment holding a decoded control character (`/v1/auctions/%0A...`) is cut short by lws and
+# answered as the list (docs/security.md, "Known gaps").
+read_seed=("${seed[@]}"); command_seed=("${seed[@]}")
+if [ "$quick" = 1 ] && [ ${#seed[@]} -eq 0 ]; then
+  read_seed=(--seed 67222635552260409101528656403511012133)
+  command_seed=(--seed 267331844871477542048847797186719330388)
+fi
 common=(--checks "$checks" --workers 2 --request-timeout 15 --no-color --generation-database none --generation-allow-x00 false
         --suppress-health-check too_slow,filter_too_much)
 
@@ -131,11 +140,11 @@ failed=0
 # Schemathesis and Hypothesis keep caches in the working folder: the run folder, not the repository.
 cd "$D"
 log "fuzzing the read API (QueryService :$Q)"
-schemathesis run "http://127.0.0.1:$Q/api/openapi.json" "${common[@]}" "${options[@]}" "${seed[@]}" \
+schemathesis run "http://127.0.0.1:$Q/api/openapi.json" "${common[@]}" "${options[@]}" "${read_seed[@]}" \
   --report junit --report-junit-path "$D/reports/query.xml" || failed=1
 log "fuzzing the command API (CommandService :$C)"
 schemathesis run "$root/docs/command-api.openapi.json" --url "http://127.0.0.1:$C" -H "Authorization: Bearer $TOKEN" \
-  "${common[@]}" "${options[@]}" "${seed[@]}" --report junit --report-junit-path "$D/reports/command.xml" || failed=1
+  "${common[@]}" "${options[@]}" "${command_seed[@]}" --report junit --report-junit-path "$D/reports/command.xml" || failed=1
 
 if grep -qiE "fatal error|panic" "$D/logs/command.log" "$D/logs/query.log"; then
   echo "api-fuzz: a service logged a crash; see $D/logs" >&2
