@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Shared
 
-/// The writer: validates commands under per-auction Redis locks and appends events to Redis Streams.
+/// The writer: decides commands under per-auction Redis leases and appends events to Redis Streams.
 @main
 struct CommandServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +39,9 @@ struct CommandServiceCommand: ParsableCommand {
     @Option(help: "How long a command waits for a busy auction lock, in milliseconds (env LOCK_WAIT_MS).")
     var lockWaitMs = EnvironmentDefault.int("LOCK_WAIT_MS", 3_000)
 
+    @Option(help: "How long an auction's lease is kept without commands before it is handed back, in milliseconds; at most a quarter of the lease is used (env LEASE_IDLE_MS).")
+    var leaseIdleMs = EnvironmentDefault.int("LEASE_IDLE_MS", 200)
+
     @Option(help: "How often the closer looks for ended auctions, in milliseconds (env CLOSER_INTERVAL_MS).")
     var closerIntervalMs = EnvironmentDefault.int("CLOSER_INTERVAL_MS", 200)
 
@@ -54,8 +57,8 @@ struct CommandServiceCommand: ParsableCommand {
     func validate() throws {
         guard (1...1024).contains(partitions) else { throw ValidationError("--partitions must be 1...1024") }
         guard sessionSecret.utf8.count >= 16 else { throw ValidationError("--session-secret (SESSION_SECRET) must be at least 16 bytes") }
-        guard lockLeaseMs >= 100, lockWaitMs >= 0, closerIntervalMs >= 10, redisPoolSize >= 1, sessionTTLSeconds >= 60 else {
-            throw ValidationError("lease >= 100 ms, wait >= 0, closer interval >= 10 ms, pool >= 1, session TTL >= 60 s")
+        guard lockLeaseMs >= 100, lockWaitMs >= 0, leaseIdleMs >= 1, closerIntervalMs >= 10, redisPoolSize >= 1, sessionTTLSeconds >= 60 else {
+            throw ValidationError("lease >= 100 ms, wait >= 0, lease idle >= 1 ms, closer interval >= 10 ms, pool >= 1, session TTL >= 60 s")
         }
     }
 
@@ -83,6 +86,7 @@ struct CommandServiceCommand: ParsableCommand {
         settings.sessionLifetimeSeconds = Int64(sessionTTLSeconds)
         settings.lock.leaseMilliseconds = Int64(lockLeaseMs)
         settings.lock.waitMilliseconds = Int64(lockWaitMs)
+        settings.lock.idleReleaseMilliseconds = Int64(leaseIdleMs)
         settings.closerPollInterval = .milliseconds(closerIntervalMs)
         settings.pauseBeforeCommit = .milliseconds(pauseBeforeCommitMs)
         settings.loginThrottle = loginThrottle.policy

@@ -47,6 +47,7 @@ struct CommandFixture: Sendable {
     }
 
     func close() async {
+        await executor.close()
         await redis.close()
         server.stop()
     }
@@ -106,14 +107,28 @@ struct CommandFixture: Sendable {
 
     /// Rewrites the snapshot and the closing schedule as if the auction ended at `endsAt` (the
     /// rules allow no auction shorter than a minute, and Redis `TIME` cannot be moved).
+    ///
+    /// Like any repair of a snapshot, it takes the auction's lease first: a writer holding the
+    /// lease decides from its state in memory and would never see the edit.
     static func moveEnd(of auctionID: AuctionID, to endsAt: Int64, redis: RedisClient, layout: EventStreamLayout) async throws {
         let keys = AuctionKeys(auctionID: auctionID, layout: layout)
-        let bytes = try requireBytes(await redis.send("HGET", RedisArgument(keys.snapshot), "state").bytes)
-        var object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] ?? [:]
-        object["endsAt"] = endsAt
-        let edited = try JSONSerialization.data(withJSONObject: object)
-        try await redis.send("HSET", RedisArgument(keys.snapshot), "state", RedisArgument(Array(edited)))
-        try await redis.send("ZADD", RedisArgument(keys.closing), RedisArgument(endsAt), RedisArgument(auctionID.rawValue))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await redis.send("SET", RedisArgument(keys.lock), "time-travel", "NX", "PX", "5000").string != "OK" {
+            guard ContinuousClock.now < deadline else { throw FixtureError("the lease of \(auctionID) was never handed back") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        do {
+            let bytes = try requireBytes(await redis.send("HGET", RedisArgument(keys.snapshot), "state").bytes)
+            var object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] ?? [:]
+            object["endsAt"] = endsAt
+            let edited = try JSONSerialization.data(withJSONObject: object)
+            try await redis.send("HSET", RedisArgument(keys.snapshot), "state", RedisArgument(Array(edited)))
+            try await redis.send("ZADD", RedisArgument(keys.closing), RedisArgument(endsAt), RedisArgument(auctionID.rawValue))
+            try await redis.send("DEL", RedisArgument(keys.lock))
+        } catch {
+            _ = try? await redis.send("DEL", RedisArgument(keys.lock))
+            throw error
+        }
     }
 }
 

@@ -29,6 +29,8 @@ enum CommandResponder {
         switch error {
         case CommandUnavailable.lockBusy:
             return unavailable("auction_busy", "The auction is busy; please retry.")
+        case CommandUnavailable.shuttingDown:
+            return unavailable("service_stopping", "This service is stopping; please retry.")
         case CommandUnavailable.tooManyConflicts:
             return unavailable("auction_contended", "The auction changed too often to apply the command; please retry.")
         case let error as RedisError:

@@ -1,4 +1,5 @@
-/// How long a command holds an auction's lock and how long it waits for one.
+/// How long a writer holds an auction's lease, how long a command waits for one, and when a
+/// lease is handed back.
 ///
 /// The lease bounds how long a crashed or paused holder blocks the auction; it is not what keeps
 /// the log correct (the commit script's version check is). Waiting uses jittered exponential
@@ -11,6 +12,12 @@ struct LockPolicy: Sendable, Hashable {
     /// First and largest pause between attempts.
     var initialBackoffMilliseconds: Int64 = 2
     var maximumBackoffMilliseconds: Int64 = 50
+    /// How long a writer keeps an auction's lease without commands before handing it back
+    /// (capped at a quarter of the lease, so an idle lease never comes near expiring).
+    var idleReleaseMilliseconds: Int64 = 200
+    /// How long a writer's request for a busy lease (the hand-off marker) lasts unless renewed:
+    /// the holder hands the lease to that writer, and nobody else may take it meanwhile.
+    var handoffMilliseconds: Int64 = 250
     /// How often a command starts over after a refused commit (lost lease or moved version).
     var maximumCommitAttempts = 5
 

@@ -6,18 +6,24 @@ import Shared
 /// and one graceful stop.
 ///
 /// Stop order matters: the HTTP server stops accepting and lets in-flight commands finish (each
-/// commits and releases its lock, or fails and releases it), then the closer is cancelled and
-/// awaited (its current command completes the same way), and only then is Redis closed.
+/// is decided by its partition writer), then the closer is cancelled and
+/// awaited (its current command completes the same way), then the writers hand their leases
+/// back (another instance takes the auctions over at once), and only then is Redis closed.
 final class CommandServiceRuntime: Sendable {
     let server: HTTPServer
     private let redis: RedisClient
+    private let executor: AuctionCommandExecutor
     private let users: UserDirectory
     private let closer: Task<Void, Never>
     private let logger: Logger
 
-    private init(server: HTTPServer, redis: RedisClient, users: UserDirectory, closer: Task<Void, Never>, logger: Logger) {
+    private init(
+        server: HTTPServer, redis: RedisClient, executor: AuctionCommandExecutor, users: UserDirectory, closer: Task<Void, Never>,
+        logger: Logger
+    ) {
         self.server = server
         self.redis = redis
+        self.executor = executor
         self.users = users
         self.closer = closer
         self.logger = logger
@@ -59,7 +65,7 @@ final class CommandServiceRuntime: Sendable {
         }
         let closer = AuctionCloser(executor: executor, pollInterval: settings.closerPollInterval, logger: logger)
         let task = Task { await closer.run() }
-        return CommandServiceRuntime(server: server, redis: redis, users: users, closer: task, logger: logger)
+        return CommandServiceRuntime(server: server, redis: redis, executor: executor, users: users, closer: task, logger: logger)
     }
 
     /// Callers stop `server` first from a thread outside the cooperative pool (its `stop()`
@@ -68,6 +74,7 @@ final class CommandServiceRuntime: Sendable {
         server.stop()
         closer.cancel()
         await closer.value
+        await executor.close()
         users.stop()
         await redis.close()
     }

@@ -6,7 +6,9 @@ import Shared
 ///
 /// - `auction:{pN}:snap:<id>`: hash `version`, `state` (the `AuctionState` JSON, private facts
 ///   included): a cache of the fold of the log, never a source of truth.
-/// - `auction:{pN}:lock:<id>`: the per-auction lock, `SET NX PX` with a random token.
+/// - `auction:{pN}:lock:<id>`: the per-auction lease, `SET PX` with the holder's random token.
+/// - `auction:{pN}:handoff:<id>`: the token of a writer waiting for the lease (short expiry): the
+///   holder hands the lease back after its current batch, and nobody else may take it meanwhile.
 /// - `auction:{pN}:idem:<command id>`: the outcome of a command, kept 24 h for retries.
 /// - `auction:{pN}:closing`: sorted set of open auctions scored by their end (epoch ms).
 struct AuctionKeys: Sendable, Hashable {
@@ -16,6 +18,7 @@ struct AuctionKeys: Sendable, Hashable {
     let privateStream: String
     let snapshot: String
     let lock: String
+    let handoff: String
     let closing: String
     private let prefix: String
 
@@ -27,6 +30,7 @@ struct AuctionKeys: Sendable, Hashable {
         privateStream = layout.privateStream(partition: partition)
         snapshot = "\(prefix):snap:\(auctionID.rawValue)"
         lock = "\(prefix):lock:\(auctionID.rawValue)"
+        handoff = "\(prefix):handoff:\(auctionID.rawValue)"
         closing = Self.closing(partition: partition, layout: layout)
     }
 
