@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func aHolderWhoseLeaseExpiredCannotCommitAndStartsOver() async throws {
-        let slow = LockPolicy(leaseMilliseconds: 150)
+        let slow = LockPolicy(leaseMilliseconds: 500)
         try await CommandFixture.with { fixture in
             let auction = try await fixture.createAuction()
             // The pause is long against the lease so that the prompt bid, however slow a loaded
@@ -85,7 +85,7 @@ import Testing
             async let late = fixture.bid(auction.auctionID, by: "bob", 1_000, key: "late", via: paused)
             // Ordering, not timing: the late bid holds the lock (its begin ran), then its lease lapses.
             while paused.store.roundTrips < 1 { try await Task.sleep(for: .milliseconds(10)) }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(800))
             let prompt = try await fixture.bid(auction.auctionID, by: "carol", 800, key: "prompt")
             let lateExecution = try await late
             #expect(prompt.record.status == 201)

@@ -8,32 +8,38 @@ import Testing
 /// Batches: many commands decided against the in-memory state and appended by one script call,
 /// each still answered for itself, in arrival order, at a Redis `TIME` read after it arrived.
 @Suite struct GroupCommitTests {
-    /// A writer that pauses before each new batch's commit, so that commands pile up behind it.
-    private static let piling = Duration.milliseconds(700)
-
-    /// Starts `first` (it takes the writer and pauses), then sends `commands` one at a time, each
-    /// once the previous one is queued (so their arrival order is the array's), and returns the
-    /// answers of `commands` in order, with Redis `TIME` read once all of them had arrived.
+    /// Starts `first` while Redis refuses writes (`CLIENT PAUSE ... WRITE` holds every script
+    /// call until `CLIENT UNPAUSE`), so its batch cannot finish; sends `commands` one at a time,
+    /// each once the previous one is queued (so their arrival order is the array's); reads Redis
+    /// `TIME` once all of them arrived; then lets Redis go on. Returns the answers of `commands`.
     private func pile(
         _ fixture: CommandFixture, via executor: AuctionCommandExecutor, first: @escaping @Sendable () async throws -> CommandExecution,
         _ commands: [@Sendable () async throws -> CommandExecution]
     ) async throws -> (answers: [CommandExecution], arrivedBy: Int64) {
         let tripsBefore = executor.store.roundTrips
+        try await fixture.redis.send("CLIENT", "PAUSE", "60000", "WRITE")
         let head = Task { try await first() }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while executor.store.roundTrips == tripsBefore {
-            guard ContinuousClock.now < deadline else { throw FixtureError("the first command never began") }
-            try await Task.sleep(for: .milliseconds(2))
-        }
         var tasks: [Task<CommandExecution, any Error>] = []
-        for (index, command) in commands.enumerated() {
-            tasks.append(Task { try await command() })
-            while executor.queuedCommands < index + 1 {
-                guard ContinuousClock.now < deadline else { throw FixtureError("only \(executor.queuedCommands) of \(index + 1) queued") }
-                try await Task.sleep(for: .milliseconds(1))
+        let arrivedBy: Int64
+        do {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while executor.store.roundTrips == tripsBefore {
+                guard ContinuousClock.now < deadline else { throw FixtureError("the first command never began") }
+                try await Task.sleep(for: .milliseconds(2))
             }
+            for (index, command) in commands.enumerated() {
+                tasks.append(Task { try await command() })
+                while executor.queuedCommands < index + 1 {
+                    guard ContinuousClock.now < deadline else { throw FixtureError("only \(executor.queuedCommands) of \(index + 1) queued") }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+            arrivedBy = try await fixture.redis.time().milliseconds
+            try await fixture.redis.send("CLIENT", "UNPAUSE")
+        } catch {
+            _ = try? await fixture.redis.send("CLIENT", "UNPAUSE")
+            throw error
         }
-        let arrivedBy = try await fixture.redis.time().milliseconds
         _ = try await head.value
         var answers: [CommandExecution] = []
         for task in tasks { answers.append(try await task.value) }
@@ -42,7 +48,7 @@ import Testing
 
     @Test func oneBatchAnswersEachCommandForItselfInTwoRoundTrips() async throws {
         try await CommandFixture.with { fixture in
-            let paused = fixture.instance(pauseBeforeCommit: Self.piling)
+            let paused = fixture.instance()
             let auction = try await fixture.createAuction(start: 500)
             await fixture.executor.close()  // hands the creation's lease back to whoever comes next
             let id = auction.auctionID
@@ -72,7 +78,7 @@ import Testing
 
     @Test func bidsAreDecidedInArrivalOrderAtATimeReadAfterTheyArrived() async throws {
         try await CommandFixture.with { fixture in
-            let paused = fixture.instance(pauseBeforeCommit: Self.piling)
+            let paused = fixture.instance()
             let auction = try await fixture.createAuction(start: 500)
             await fixture.executor.close()  // hands the creation's lease back to whoever comes next
             let id = auction.auctionID

@@ -71,7 +71,12 @@ struct BidThroughputScenario: AsyncParsableCommand {
         result.metrics["accepted_per_s"] = Double(outcome.accepted) / outcome.elapsed
         result.metrics["accepted"] = Double(outcome.accepted)
         // On a hot auction many bids lose the race (409, below the new minimum): all were decided.
-        result.metrics["answered_per_s"] = Double(outcome.statuses.values.reduce(0, +)) / outcome.elapsed
+        let decided = Double(outcome.statuses.values.reduce(0, +))
+        result.metrics["answered_per_s"] = decided / outcome.elapsed
+        // CPU seconds of the CommandService per decided bid (accepted or refused by the rules).
+        if let share = result.metrics["cpu_share_command"], decided > 0 {
+            result.metrics["command_cpu_us_per_decided"] = share * outcome.elapsed / decided * 1e6
+        }
         result.metrics["rejected"] = Double(outcome.statuses.filter { !(200..<300).contains($0.key) }.values.reduce(0, +))
         result.metrics["errors"] = Double(outcome.errors)
         result.metrics["redis_calls_per_bid_including_scripts"] = Double(executed.values.reduce(0, +)) / Double(max(outcome.accepted, 1))

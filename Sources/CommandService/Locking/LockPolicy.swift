@@ -16,8 +16,9 @@ struct LockPolicy: Sendable, Hashable {
     /// (capped at a quarter of the lease, so an idle lease never comes near expiring).
     var idleReleaseMilliseconds: Int64 = 200
     /// How long a writer's request for a busy lease (the hand-off marker) lasts unless renewed:
-    /// the holder hands the lease to that writer, and nobody else may take it meanwhile.
-    var handoffMilliseconds: Int64 = 250
+    /// the holder hands the lease to that writer, and nobody else may take it meanwhile. Long
+    /// against the backoff (at most 50 ms), so a waiter on a loaded machine keeps its turn.
+    var handoffMilliseconds: Int64 = 1_000
     /// How often a command starts over after a refused commit (lost lease or moved version).
     var maximumCommitAttempts = 5
 
