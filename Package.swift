@@ -30,6 +30,7 @@ let package = Package(
 
         // The auction rules: pure Swift, no I/O, shared by both services.
         .target(name: "AuctionDomain", swiftSettings: strict),
+        .executableTarget(name: "CodecProbe", dependencies: ["AuctionDomain"], path: "Benchmarks/CodecProbe"),
 
         .target(
             name: "Shared",

@@ -30,7 +30,7 @@ struct AuctionLogReader: Sendable {
         guard let state = try await rebuild(auctionID) else { return nil }
         let keys = AuctionKeys(auctionID: auctionID, layout: layout)
         try await redis.send("HSET", RedisArgument(keys.snapshot), "version", RedisArgument(state.version),
-                             "state", RedisArgument(try AuctionSnapshotCoding.encode(state)))
+                             "state", RedisArgument(AuctionSnapshotCoding.encode(state)))
         return state
     }
 

@@ -1,18 +1,14 @@
 import AuctionDomain
-import Foundation
 
-/// The snapshot's `state` field: `AuctionState`'s synthesized `Codable` as sorted-key JSON,
-/// private facts (maximums, reserve) included. Only the CommandService reads it.
+/// The snapshot's `state` field: `AuctionState` as JSON, private facts (maximums, reserve)
+/// included; only the CommandService reads it. The same document `Codable` gives, written and read
+/// without Foundation (`AuctionState.snapshotJSON()`): it is encoded in every commit.
 enum AuctionSnapshotCoding {
-    static func encode(_ state: AuctionState) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array(try encoder.encode(state))
-    }
+    static func encode(_ state: AuctionState) -> [UInt8] { state.snapshotJSON() }
 
     static func decode(_ bytes: [UInt8]) throws -> AuctionState {
         do {
-            return try JSONDecoder().decode(AuctionState.self, from: Data(bytes))
+            return try AuctionState(snapshotJSON: bytes)
         } catch {
             throw StoreError.corrupt("snapshot", error)
         }

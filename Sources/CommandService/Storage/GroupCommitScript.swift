@@ -94,7 +94,7 @@ enum GroupCommitScript {
             arguments += [
                 RedisArgument(segment.token.value), RedisArgument(segment.expectedVersion),
                 writesState ? RedisArgument(segment.state?.version ?? 0) : "",
-                writesState ? RedisArgument(try segment.state.map(AuctionSnapshotCoding.encode) ?? []) : "",
+                writesState ? RedisArgument(segment.state.map(AuctionSnapshotCoding.encode) ?? []) : "",
                 RedisArgument(closing), RedisArgument(segment.state?.endsAt ?? 0), RedisArgument(k.auctionID.rawValue),
                 segment.release ? "1" : "0", RedisArgument(segment.decisions.count),
             ]
