@@ -9,6 +9,8 @@ import Shared
 /// rule (those use Redis `TIME` only), and it saves a round trip per command.
 struct Authenticator: Sendable {
     let signer: SessionTokenSigner
+    /// Tokens already verified (see `VerifiedTokenCache`).
+    let verified = VerifiedTokenCache()
 
     func user(of request: HTTPRequest) -> Result<UserID, APIError> {
         guard let header = request.header("authorization") else {
@@ -19,8 +21,12 @@ struct Authenticator: Sendable {
             return .failure(Self.unauthorized("The Authorization header must be \"Bearer <token>\"."))
         }
         let token = String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        let now = Int64(Date().timeIntervalSince1970)
+        if let known = verified.user(of: token, now: now) { return .success(UserID(known)) }
         do {
-            return .success(UserID(try signer.verify(token, now: Int64(Date().timeIntervalSince1970))))
+            let user = try signer.verify(token, now: now)
+            if let expiry = SessionTokenSigner.expiry(of: token) { verified.remember(token, userID: user, expiry: expiry) }
+            return .success(UserID(user))
         } catch {
             return .failure(Self.unauthorized(error.description))
         }

@@ -31,6 +31,13 @@ package struct SessionTokenSigner: Sendable {
         return userID
     }
 
+    /// The expiry (epoch seconds) a well-formed token names; meaningful only after `verify`.
+    package static func expiry(of token: String) -> Int64? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        return Int64(parts[2])
+    }
+
     private func signature(_ payload: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: SymmetricKey(data: secret))
         return Self.base64URL(Array(mac))
