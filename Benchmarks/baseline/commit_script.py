@@ -52,15 +52,16 @@ def main():
     prelude = "redis.call('SET', KEYS[1], ARGV[4])\nredis.call('HSET', KEYS[2], 'version', ARGV[5])\n"
     sha = raw(port, "SCRIPT", "LOAD", prelude + body).decode().strip()
 
-    snap = first_key(port, "auction:{p0}:snap:*")
+    # An auction with bids, in whichever partition it is; that partition's streams give the events.
+    snap = first_key(port, "auction:{p*}:snap:*", lambda key: b'"bidCount":0' not in raw(port, "HGET", key, "state"))
+    tag = snap.split(":")[1]
     state = raw(port, "HGET", snap, "state").decode()
     # An accepted bid's record (the larger kind: it carries the published events).
     idem = first_key(port, "auction:{p*}:idem:bid-*", lambda key: b'"status":201' in raw(port, "HGET", key, "outcome"))
     record = raw(port, "HGET", idem, "outcome").decode()
-    events = [("bidAccepted", event_json(port, "auction:{p0}:events", "bidAccepted")),
-              ("priceChanged", event_json(port, "auction:{p0}:events", "priceChanged"))]
-    annex = ("maximumRecorded", event_json(port, "auction:{p0}:private", "maximumRecorded"))
-    tag = "{p0}"
+    events = [("bidAccepted", event_json(port, f"auction:{tag}:events", "bidAccepted")),
+              ("priceChanged", event_json(port, f"auction:{tag}:events", "priceChanged"))]
+    annex = ("maximumRecorded", event_json(port, f"auction:{tag}:private", "maximumRecorded"))
     auction = "bench-commit"
     keys = [f"auction:{tag}:lock:{auction}", f"auction:{tag}:snap:{auction}", f"bench:commit:{tag}:events",
             f"bench:commit:{tag}:private", f"bench:commit:{tag}:closing", f"auction:{tag}:handoff:{auction}",
