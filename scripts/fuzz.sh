@@ -29,7 +29,8 @@ done
 sources_for() {
     case "$1" in
         events) find Sources/AuctionDomain -name '*.swift' ;;
-        http-request) find Sources/Shared/HTTP -name '*.swift' ;;
+        # APIError writes its body with AuctionDomain's JSONWriter.
+        http-request) find Sources/Shared/HTTP -name '*.swift'; ls Sources/AuctionDomain/Snapshot/JSONWriter.swift ;;
         command-json)
             find Sources/AuctionDomain Sources/Shared/HTTP -name '*.swift'
             ls Sources/CommandService/HTTP/{JSONRequestDecoder,BidBody,NewAuctionBody,CredentialsBody}.swift ;;
@@ -43,12 +44,13 @@ sources_for() {
         # (libpq), but not the connection pool.
         query-params)
             find Sources/Shared/HTTP Sources/Shared/Postgres -name '*.swift' ! -name PostgresClient.swift
+            ls Sources/AuctionDomain/Snapshot/JSONWriter.swift
             ls Sources/QueryService/API/{AuctionListing,PageCursor}.swift Sources/QueryService/ReadModel/{AuctionRecord,ReadModelTime}.swift \
                Sources/QueryService/Projection/ReadModelSchema.swift ;;
         page-cursor) ls Sources/QueryService/API/PageCursor.swift ;;
         form-body) ls Sources/QueryService/Web/HTTP/FormBody.swift ;;
         cookies)
-            find Sources/Shared/HTTP -name '*.swift'
+            find Sources/Shared/HTTP -name '*.swift'; ls Sources/AuctionDomain/Snapshot/JSONWriter.swift
             ls Sources/QueryService/Web/HTTP/Cookies.swift Sources/QueryService/Web/Session/Flash.swift ;;
         *) return 1 ;;
     esac
