@@ -121,6 +121,7 @@ extension PartitionWriter {
                 for decision in decisions {
                     var command = decision.command
                     command.refusedCommits += 1
+                    command.waitingSince = nil
                     if command.refusedCommits >= policy.maximumCommitAttempts { command.fail(CommandUnavailable.tooManyConflicts) } else { work.retry.append(command) }
                 }
             }
@@ -173,16 +174,18 @@ extension PartitionWriter {
     }
 
     /// Parks an auction's commands behind another writer's lease, or answers 503 to those that
-    /// waited `LOCK_WAIT_MS` already.
+    /// have waited for it `LOCK_WAIT_MS` already.
     private func park(_ commands: [QueuedCommand], of auctionID: AuctionID, token: LockToken, remainingLease: Int64, _ work: inout WriterWork) {
         let now = ContinuousClock.now
         let deadline = Duration.milliseconds(policy.waitMilliseconds)
         var still: [QueuedCommand] = []
-        for command in commands {
-            if now - command.arrived >= deadline {
-                metrics.lockWaited(now - command.arrived)
+        for var command in commands {
+            let since = command.waitingSince ?? now
+            if now - since >= deadline {
+                metrics.lockWaited(now - since)
                 command.fail(CommandUnavailable.lockBusy)
             } else {
+                command.waitingSince = since
                 still.append(command)
             }
         }

@@ -5,9 +5,11 @@ import AuctionDomain
 struct QueuedCommand: Sendable {
     let request: CommandRequest
     let record: AuctionCommandExecutor.RecordBuilder
-    /// When the writer received it: the lease wait (`LOCK_WAIT_MS`) counts from here, and every
-    /// batch that decides it reads Redis `TIME` after this instant.
+    /// When the writer received it: every batch that decides it reads Redis `TIME` after this instant.
     let arrived: ContinuousClock.Instant
+    /// Since when it waits for a lease another writer holds (nil: not waiting); the wait for a
+    /// lease (`LOCK_WAIT_MS`) counts from here, so time spent in a refused attempt is not counted.
+    var waitingSince: ContinuousClock.Instant?
     /// How many group commits refused this command's segment (lease lost or version moved).
     var refusedCommits = 0
     let reply: CheckedContinuation<CommandExecution, any Error>
