@@ -17,7 +17,7 @@ package final class RedisServer: Sendable {
             logFile: directory.appendingPathComponent("redis.log"))
         let server = RedisServer(port: port, directory: directory, pid: pid)
         let cli = try ChildProcess.find("redis-cli")
-        try ChildProcess.waitUntil(timeout: 10, what: "redis-server on port \(port)") {
+        try ChildProcess.waitUntil(timeout: 30, what: "redis-server on port \(port)") {
             (try? ChildProcess.run(cli, ["-p", "\(port)", "ping"]))?.contains("PONG") ?? false
         }
         return server

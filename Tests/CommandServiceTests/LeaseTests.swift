@@ -26,13 +26,22 @@ import Testing
             let handoff = RedisArgument(fixture.store.keys(of: id).handoff)
             while try await fixture.redis.send("EXISTS", handoff).int != 1 { try await Task.sleep(for: .milliseconds(2)) }
             #expect(try await holder(fixture, id) == first)
-            // The holder's next batch commits, then hands the lease over instead of keeping it.
-            #expect(try await fixture.bid(id, by: "bob", 1_000).record.status == 201)
+            // The holder's next batch commits, then hands the lease over instead of keeping it. (On a
+            // loaded machine the waiter's request can lapse before that batch; the holder then keeps
+            // the lease, and its next batch sees the renewed request.)
+            var raise: Int64 = 1_000
+            while try await holder(fixture, id) == first {
+                #expect(try await fixture.bid(id, by: "bob", raise).record.status == 201)
+                raise += 100
+                guard raise < 3_000 else { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(try await waiting.value.record.status == 201)
             let second = try #require(try await holder(fixture, id))
             #expect(second != first)
             let bidders = try await fixture.publicEvents(of: id).compactMap { if case .bidAccepted(let bid) = $0.event { bid.bidder } else { nil } }
-            #expect(bidders == ["bob", "carol"])
+            #expect(bidders.last == "carol")
+            #expect(bidders.dropLast().allSatisfy { $0 == "bob" })
             await other.close()
             #expect(try await holder(fixture, id) == nil)
         }
