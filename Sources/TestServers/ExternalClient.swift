@@ -49,4 +49,6 @@ package struct ClientLine: Decodable, Sendable {
     package var reason: String?
     package var received: Int?
     package var distinct: [String]?
+    package var ready: Bool?
+    package var frames: Int?
 }

@@ -40,9 +40,12 @@ struct CommandFixture: Sendable {
     }
 
     /// Another "instance": its own connections and executor over the same Redis.
-    func instance(policy: LockPolicy = LockPolicy(), pauseBeforeCommit: Duration = .zero) -> AuctionCommandExecutor {
+    /// Another CommandService instance on the same Redis. `readTimeout` bounds each of its calls
+    /// (tests that hold Redis back with `CLIENT PAUSE` give it longer than a loaded machine needs).
+    func instance(policy: LockPolicy = LockPolicy(), pauseBeforeCommit: Duration = .zero, readTimeout: Duration = .seconds(5)) -> AuctionCommandExecutor {
         AuctionCommandExecutor(
-            store: AuctionStore(redis: RedisClient(configuration: RedisConfiguration(port: server.port, poolSize: 4)), layout: layout),
+            store: AuctionStore(
+                redis: RedisClient(configuration: RedisConfiguration(port: server.port, readTimeout: readTimeout, poolSize: 4)), layout: layout),
             policy: policy, pauseBeforeCommit: pauseBeforeCommit, metrics: ServiceMetrics())
     }
 

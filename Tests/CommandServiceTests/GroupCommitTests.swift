@@ -17,12 +17,12 @@ import Testing
         _ commands: [@Sendable () async throws -> CommandExecution]
     ) async throws -> (answers: [CommandExecution], arrivedBy: Int64) {
         let tripsBefore = executor.store.roundTrips
-        try await fixture.redis.send("CLIENT", "PAUSE", "60000", "WRITE")
+        try await fixture.redis.send("CLIENT", "PAUSE", "120000", "WRITE")
         let head = Task { try await first() }
         var tasks: [Task<CommandExecution, any Error>] = []
         let arrivedBy: Int64
         do {
-            let deadline = ContinuousClock.now + .seconds(30)
+            let deadline = ContinuousClock.now + .seconds(90)
             while executor.store.roundTrips == tripsBefore {
                 guard ContinuousClock.now < deadline else { throw FixtureError("the first command never began") }
                 try await Task.sleep(for: .milliseconds(2))
@@ -48,7 +48,7 @@ import Testing
 
     @Test func oneBatchAnswersEachCommandForItselfInTwoRoundTrips() async throws {
         try await CommandFixture.with { fixture in
-            let paused = fixture.instance()
+            let paused = fixture.instance(readTimeout: .seconds(120))
             let auction = try await fixture.createAuction(start: 500)
             await fixture.executor.close()  // hands the creation's lease back to whoever comes next
             let id = auction.auctionID
@@ -78,7 +78,7 @@ import Testing
 
     @Test func bidsAreDecidedInArrivalOrderAtATimeReadAfterTheyArrived() async throws {
         try await CommandFixture.with { fixture in
-            let paused = fixture.instance()
+            let paused = fixture.instance(readTimeout: .seconds(120))
             let auction = try await fixture.createAuction(start: 500)
             await fixture.executor.close()  // hands the creation's lease back to whoever comes next
             let id = auction.auctionID

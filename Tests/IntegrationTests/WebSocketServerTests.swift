@@ -104,15 +104,27 @@ final class RegistryHandler: WebSocketHandler {
         let registry = RegistryHandler()
         let server = try HTTPServerTests.makeServer({ $0.maxQueuedFrames = 4 }, webSockets: ["/live": registry])
         defer { server.stop() }
-        let client = try ExternalClient.startWebSocket(["wait-close", "ws://127.0.0.1:\(server.port)/live"])
+        // A client that reads nothing (a 4 KiB receive window) until told to: once the kernel's
+        // buffers are full, frames stay in the bounded queue, however fast the service thread is.
+        let client = try ExternalClient.startWebSocket(["stall", "ws://127.0.0.1:\(server.port)/live"])
         defer { kill(client.pid, SIGKILL) }
         try await clients.run { try ChildProcess.waitUntil(timeout: 20, what: "connection") { registry.count == 1 } }
         let connection = try #require(registry.all.first)
-        // Queue faster than anything can drain: the fifth frame overflows.
-        let results = (0..<5).map { _ in connection.send(WebSocketFrame(text: "x")) }
+        let payload = String(repeating: "x", count: 64 * 1024)
+        var results: [WebSocketSendResult] = []
+        // Far more than loopback's socket buffers hold: the queue must overflow before the end.
+        while results.count < 2_000, results.last != .overflowed {
+            results.append(connection.send(WebSocketFrame(text: payload)))
+            if results.last == .queued, results.count % 16 == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
         #expect(results.last == .overflowed)
+        #expect(results.dropLast().allSatisfy { $0 == .queued })
         #expect(connection.send(text: "after") == .closed)
-        // Conflation replaces rather than grows.
-        #expect(results.prefix(4).allSatisfy { $0 == .queued })
+        // Once the client reads again it gets what the kernel held, then the close with 1013.
+        kill(client.pid, SIGUSR1)
+        _ = try await clients.run { ChildProcess.wait(client.pid) }
+        let result = ExternalClient.jsonLines(of: client.log).first { $0.frames != nil }
+        #expect(result?.code == 1013)
+        #expect((result?.frames ?? .max) < results.count)
     }
 }

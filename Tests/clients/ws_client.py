@@ -6,11 +6,13 @@ Modes:
   echo URL TEXT            send TEXT, print the reply and the negotiated extensions
   many URL N               open N connections, print "ready", wait for one frame on each
   wait-close URL           connect, print "ready", wait for the server to close; print the close code
+  stall URL                connect with a tiny receive buffer, print "ready", read nothing until
+                           SIGUSR1 (or 60 s), then read to the close frame; print frames and close code
   raw-frame URL HEX        send one raw frame (hex, unmasked payload is masked here) and report the close code
   too-big URL SIZE         send a SIZE-byte text message and report the close code
   origin URL ORIGIN        try a handshake with this Origin; report whether it was accepted
 """
-import asyncio, json, os, socket, base64, struct, sys
+import asyncio, json, os, signal, socket, base64, struct, sys
 
 import websockets
 
@@ -52,11 +54,16 @@ async def wait_close(url):
         out({"code": ws.close_code, "reason": ws.close_reason})
 
 
-def raw_socket(url, origin=None):
+def raw_socket(url, origin=None, receive_buffer=None):
     rest = url.split("://", 1)[1]
     hostport, _, path = rest.partition("/")
     host, port = hostport.split(":")
-    s = socket.create_connection((host, int(port)), timeout=10)
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if receive_buffer:
+        # Before connect, so the advertised window stays small.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+    s.settimeout(10)
+    s.connect((host, int(port)))
     key = base64.b64encode(os.urandom(16)).decode()
     req = (f"GET /{path} HTTP/1.1\r\nHost: {hostport}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n")
@@ -101,6 +108,42 @@ def read_close_code(s):
     return None
 
 
+def read_frames(s):
+    """Reads unmasked server frames to the close frame; returns (data frames, close code)."""
+    data, frames = b"", 0
+    while True:
+        if len(data) >= 2:
+            n, at = data[1] & 0x7F, 2
+            if n == 126 and len(data) >= 4:
+                n, at = struct.unpack("!H", data[2:4])[0], 4
+            elif n == 127 and len(data) >= 10:
+                n, at = struct.unpack("!Q", data[2:10])[0], 10
+            if n < 126 or at > 2:
+                if len(data) >= at + n:
+                    opcode, payload, data = data[0] & 0x0F, data[at:at + n], data[at + n:]
+                    if opcode == 0x8:
+                        return frames, struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
+                    frames += 1
+                    continue
+        try:
+            chunk = s.recv(65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            return frames, None
+        data += chunk
+
+
+def stall(url):
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+    s, status = raw_socket(url, receive_buffer=4096)
+    out({"ready": True, "status": status})
+    signal.sigtimedwait([signal.SIGUSR1], 60)
+    s.settimeout(30)
+    frames, code = read_frames(s)
+    out({"frames": frames, "code": code})
+
+
 def raw_frame(url, hexpayload):
     s, status = raw_socket(url)
     s.sendall(masked_frame(0x1, bytes.fromhex(hexpayload)))
@@ -126,6 +169,8 @@ def main():
         asyncio.run(many(url, int(sys.argv[3])))
     elif mode == "wait-close":
         asyncio.run(wait_close(url))
+    elif mode == "stall":
+        stall(url)
     elif mode == "raw-frame":
         raw_frame(url, sys.argv[3])
     elif mode == "too-big":
