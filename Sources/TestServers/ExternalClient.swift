@@ -31,6 +31,15 @@ package enum ExternalClient {
         return (pid, log)
     }
 
+    /// Sends `request` as raw bytes (NUL, CR and LF wherever it holds them) to a local port with
+    /// `Tests/clients/raw_http.py` and returns the response's status (nil when the server closed
+    /// the connection without one) and body.
+    package static func rawHTTP(port: Int, _ request: [UInt8]) throws -> RawHTTPReply {
+        let script = webSocketScript().replacingOccurrences(of: "ws_client.py", with: "raw_http.py")
+        let output = try ChildProcess.run(try ChildProcess.find("python3"), [script, String(port), Data(request).base64EncodedString()])
+        return try JSONDecoder().decode(RawHTTPReply.self, from: Data(output.utf8))
+    }
+
     package static func jsonLines(of log: URL) -> [ClientLine] {
         jsonLines((try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
@@ -38,6 +47,12 @@ package enum ExternalClient {
     package static func jsonLines(_ text: String) -> [ClientLine] {
         text.split(separator: "\n").compactMap { try? JSONDecoder().decode(ClientLine.self, from: Data($0.utf8)) }
     }
+}
+
+/// What `Tests/clients/raw_http.py` saw.
+package struct RawHTTPReply: Decodable, Sendable {
+    package var status: Int?
+    package var body: String
 }
 
 /// One JSON line printed by `Tests/clients/ws_client.py`; each mode fills some fields.

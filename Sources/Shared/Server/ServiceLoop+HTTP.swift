@@ -32,8 +32,14 @@ extension ServiceLoop {
             index += 1
         }
         var headers: [String: String] = [:]
-        for (name, token) in Self.standardHeaders { headers[name] = header(wsi, token) }
-        for name in configuration.extraHeaders where headers[name] == nil { headers[name] = customHeader(wsi, name) }
+        for (name, token) in Self.standardHeaders {
+            guard !headerIsMalformed(wsi, token) else { return nil }
+            headers[name] = header(wsi, token)
+        }
+        for name in configuration.extraHeaders where headers[name] == nil {
+            guard !customHeaderIsMalformed(wsi, name) else { return nil }
+            headers[name] = customHeader(wsi, name)
+        }
         var peer = [CChar](repeating: 0, count: 64)
         let remote = lws_get_peer_simple(wsi, &peer, peer.count).map { String(cString: $0) } ?? ""
         return HTTPRequest(method: method, path: path, query: QueryParameters(fragments: fragments), headers: headers, remoteAddress: remote)
