@@ -52,6 +52,9 @@ import Testing
                 (bids, #"{"maximum":{"currency":"EUR","minorUnits":0}}"#, bobToken, 400, "invalid_money"),
                 (bids, #"{"maximum":{"currency":"EUR"}}"#, bobToken, 400, "missing_field"),
                 (bids, #"{"maximum":{"currency":"EUR","minorUnits":"12"}}"#, bobToken, 400, "invalid_field"),
+                // Valid JSON whose number no integer field holds: the field is wrong, not the JSON.
+                (bids, #"{"maximum":{"currency":"EUR","minorUnits":1700.5}}"#, bobToken, 400, "invalid_field"),
+                (bids, #"{"maximum":{"currency":"EUR","minorUnits":1e30}}"#, bobToken, 400, "invalid_field"),
                 (bids, #"{"maximum":"#, bobToken, 400, "malformed_json"),
                 ("/v1/auctions/no-such-auction/bids", #"{"maximum":{"currency":"EUR","minorUnits":5000}}"#, bobToken, 404,
                  "auction_not_found"),
@@ -63,6 +66,8 @@ import Testing
                 #expect(reply.status == status, "\(path) \(body ?? "")")
                 #expect(reply.errorCode == code, "\(path) \(body ?? "")")
             }
+            let fraction = try await service.curl(0, bids, body: #"{"maximum":{"currency":"EUR","minorUnits":1700.5}}"#, token: bobToken)
+            #expect(((fraction.json["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String == "maximum.minorUnits")
             let tooLow = try await service.curl(0, bids, body: #"{"maximum":{"currency":"EUR","minorUnits":100}}"#, token: bobToken)
             let details = (tooLow.json["error"] as? [String: Any])?["details"] as? [String: Any]
             #expect(details?["minimumMinorUnits"] as? Int == 550)

@@ -17,6 +17,11 @@ enum JSONRequestDecoder {
         } catch let error as MoneyError {
             return .failure(APIError(status: 400, code: "invalid_money", message: error.description, details: ["reason": .string(error.code)]))
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let field = nonIntegerNumber(in: request.body) {
+                return .failure(APIError(
+                    status: 400, code: "invalid_field", message: "The field \"\(field)\" must be a whole number within range.",
+                    details: ["field": .string(field)]))
+            }
             return .failure(describe(error))
         } catch {
             return .failure(APIError(status: 400, code: "malformed_json", message: "The request body is not valid JSON."))
@@ -39,6 +44,27 @@ enum JSONRequestDecoder {
         default:
             return APIError(status: 400, code: "malformed_json", message: "The request body is not valid JSON.")
         }
+    }
+
+    /// The path of the first number in `body` that no integer field can hold (`1700.5`, `1e30`),
+    /// when `body` is valid JSON. Foundation reports such a number as "not valid JSON" without a
+    /// coding path, yet the body is valid JSON with a bad value: `invalid_field`, as documented.
+    /// Every number in the command bodies is an integer (money in minor units, times in ms).
+    private static func nonIntegerNumber(in body: [UInt8]) -> String? {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else { return nil }
+        func search(_ value: Any, _ path: [String]) -> String? {
+            switch value {
+            case let object as [String: Any]:
+                for key in object.keys.sorted() { if let found = search(object[key]!, path + [key]) { return found } }
+            case let array as [Any]:
+                for (index, element) in array.enumerated() { if let found = search(element, path + ["[\(index)]"]) { return found } }
+            case let number as NSNumber:
+                if Int64(exactly: number.doubleValue) == nil { return path.joined(separator: ".") }
+            default: break
+            }
+            return nil
+        }
+        return search(parsed, []).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
