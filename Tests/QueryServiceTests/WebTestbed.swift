@@ -43,7 +43,11 @@ final class WebTestbed: Sendable {
         ownDatabase = databaseURL.map { PostgresClient(connectionString: $0, size: 3, name: "second-node") }
         let publisher = CommittedEventPublisher()
         let reader = ReadModelReader(database: ownDatabase ?? projection.database)
-        hub = LiveHub(catalog: TopicCatalog(loader: LiveSeedLoader(reader: reader)))
+        // Pages wait for the hub to process what the projector committed; on a loaded machine
+        // (the whole suite in parallel on 2 cores) that can take longer than the product's 2 s.
+        var hubConfiguration = LiveHub.Configuration()
+        hubConfiguration.catchUpTimeout = .seconds(20)
+        hub = LiveHub(catalog: TopicCatalog(loader: LiveSeedLoader(reader: reader)), configuration: hubConfiguration)
         feed = LiveEventFeed(hub: hub)
         publisher.add(feed)
         projector = projection.projector(databaseURL: databaseURL, publisher: publisher)
