@@ -16,6 +16,8 @@ import asyncio, json, os, signal, socket, base64, struct, sys
 
 import websockets
 
+from raw_http import receive_until
+
 
 def out(obj):
     print(json.dumps(obj), flush=True)
@@ -91,47 +93,36 @@ def masked_frame(opcode, payload):
     return header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
 
 
-def read_close_code(s):
-    data = b""
-    try:
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
+def parse_frames(data):
+    """Unmasked server frames in `data`: (data frames before the close, close code, whether the
+    close frame is complete). Walks by offset: `data` can hold megabytes of frames."""
+    frames, pos = 0, 0
+    while len(data) - pos >= 2:
+        n, at = data[pos + 1] & 0x7F, pos + 2
+        if n == 126:
+            if len(data) < pos + 4:
                 break
-            data += chunk
-            if len(data) >= 4 and data[0] & 0x0F == 0x8:
+            n, at = struct.unpack("!H", data[pos + 2:pos + 4])[0], pos + 4
+        elif n == 127:
+            if len(data) < pos + 10:
                 break
-    except OSError:
-        pass
-    if len(data) >= 4 and data[0] & 0x0F == 0x8:
-        return struct.unpack("!H", data[2:4])[0]
-    return None
+            n, at = struct.unpack("!Q", data[pos + 2:pos + 10])[0], pos + 10
+        if len(data) < at + n:
+            break
+        if data[pos] & 0x0F == 0x8:
+            return frames, struct.unpack("!H", data[at:at + 2])[0] if n >= 2 else None, True
+        frames, pos = frames + 1, at + n
+    return frames, None, False
 
 
 def read_frames(s):
-    """Reads unmasked server frames to the close frame; returns (data frames, close code)."""
-    data, frames = b"", 0
-    while True:
-        if len(data) >= 2:
-            n, at = data[1] & 0x7F, 2
-            if n == 126 and len(data) >= 4:
-                n, at = struct.unpack("!H", data[2:4])[0], 4
-            elif n == 127 and len(data) >= 10:
-                n, at = struct.unpack("!Q", data[2:10])[0], 10
-            if n < 126 or at > 2:
-                if len(data) >= at + n:
-                    opcode, payload, data = data[0] & 0x0F, data[at:at + n], data[at + n:]
-                    if opcode == 0x8:
-                        return frames, struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
-                    frames += 1
-                    continue
-        try:
-            chunk = s.recv(65536)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            return frames, None
-        data += chunk
+    """Reads to the server's close frame (or the connection's end); returns (data frames, close code)."""
+    frames, code, _ = parse_frames(receive_until(s, lambda data: parse_frames(data)[2]))
+    return frames, code
+
+
+def read_close_code(s):
+    return read_frames(s)[1]
 
 
 def stall(url):

@@ -20,10 +20,9 @@ extension ServiceLoop {
     /// Builds the request lws has parsed (method, decoded path, query fragments, headers).
     func readRequest(_ wsi: OpaquePointer) -> HTTPRequest? {
         guard let (token, method) = Self.methodTokens.first(where: { lws_hdr_total_length(wsi, $0.0) > 0 }),
-              let path = header(wsi, token),
               // lws has decoded the path: a `%00` in it would silently cut it short (and route
               // `/v1/auctions/%00` to the list), so a path holding NUL is malformed.
-              path.utf8.count == Int(lws_hdr_total_length(wsi, token)) else { return nil }
+              case .value(let path) = header(wsi, token) else { return nil }
         var fragments: [String] = []
         var index: Int32 = 0
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -33,12 +32,18 @@ extension ServiceLoop {
         }
         var headers: [String: String] = [:]
         for (name, token) in Self.standardHeaders {
-            guard !headerIsMalformed(wsi, token) else { return nil }
-            headers[name] = header(wsi, token)
+            switch header(wsi, token) {
+            case .absent: break
+            case .value(let value): headers[name] = value
+            case .malformed: return nil
+            }
         }
         for name in configuration.extraHeaders where headers[name] == nil {
-            guard !customHeaderIsMalformed(wsi, name) else { return nil }
-            headers[name] = customHeader(wsi, name)
+            switch customHeader(wsi, name) {
+            case .absent: break
+            case .value(let value): headers[name] = value
+            case .malformed: return nil
+            }
         }
         var peer = [CChar](repeating: 0, count: 64)
         let remote = lws_get_peer_simple(wsi, &peer, peer.count).map { String(cString: $0) } ?? ""

@@ -132,42 +132,38 @@ final class ServiceLoop: @unchecked Sendable {
         }
     }
 
-    /// Reads a standard header into a String: nil when absent or when its value holds NUL, CR
-    /// or LF (see ``headerIsMalformed(_:_:)``).
-    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
+    /// A header as lws holds it. `malformed`: present, but its value holds NUL, CR or LF. lws hands
+    /// values over as C strings, so a NUL would cut `Bearer <token>\0junk` to a valid token and make
+    /// two `Idempotency-Key`s that share a prefix the same key; such a request is refused, not cut.
+    enum HeaderValue {
+        case absent
+        case value(String)
+        case malformed
+    }
+
+    /// Reads a standard header.
+    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> HeaderValue {
         let length = Int(lws_hdr_total_length(wsi, token))
-        guard length > 0 else { return nil }
+        guard length > 0 else { return .absent }
         var buffer = [CChar](repeating: 0, count: length + 1)
-        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
-        return Self.cleanValue(buffer, length: length)
+        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return .malformed }
+        return Self.checked(buffer, length: length)
     }
 
     /// Reads a header that lws does not know by token (`name` in lower case, without colon).
-    func customHeader(_ wsi: OpaquePointer, _ name: String) -> String? {
+    func customHeader(_ wsi: OpaquePointer, _ name: String) -> HeaderValue {
         let key = name + ":"
         let length = Int(lws_hdr_custom_length(wsi, key, Int32(key.utf8.count)))
-        guard length > 0 else { return nil }
+        guard length > 0 else { return .absent }
         var buffer = [CChar](repeating: 0, count: length + 1)
-        guard lws_hdr_custom_copy(wsi, &buffer, Int32(buffer.count), key, Int32(key.utf8.count)) >= 0 else { return nil }
-        return Self.cleanValue(buffer, length: length)
+        guard lws_hdr_custom_copy(wsi, &buffer, Int32(buffer.count), key, Int32(key.utf8.count)) >= 0 else { return .malformed }
+        return Self.checked(buffer, length: length)
     }
 
-    /// Whether a header is present but unreadable: its value holds NUL, CR or LF. lws hands values
-    /// over as C strings, so a NUL would cut `Bearer <token>\0junk` to a valid token and make two
-    /// `Idempotency-Key`s that share a prefix the same key; such a request is refused, not cut.
-    func headerIsMalformed(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> Bool {
-        lws_hdr_total_length(wsi, token) > 0 && header(wsi, token) == nil
-    }
-
-    func customHeaderIsMalformed(_ wsi: OpaquePointer, _ name: String) -> Bool {
-        let key = name + ":"
-        return lws_hdr_custom_length(wsi, key, Int32(key.utf8.count)) > 0 && customHeader(wsi, name) == nil
-    }
-
-    /// The `length` bytes lws copied, or nil when one of them is NUL, CR or LF.
-    private static func cleanValue(_ buffer: [CChar], length: Int) -> String? {
+    /// The `length` bytes lws copied, malformed when one of them is NUL, CR or LF.
+    private static func checked(_ buffer: [CChar], length: Int) -> HeaderValue {
         let bytes = buffer.prefix(length).map { UInt8(bitPattern: $0) }
-        guard bytes.count == length, !bytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        guard !bytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }) else { return .malformed }
+        return .value(String(decoding: bytes, as: UTF8.self))
     }
 }
