@@ -25,7 +25,7 @@ start_redis() { # port dir log [appendfsync]
 }
 
 start_system() {
-  REDIS_PORT=$(free_port); PG_PORT=$(free_port); COMMAND_PORT=$(free_port); Q1_PORT=$(free_port); Q2_PORT=$(free_port)
+  REDIS_PORT=$(free_port); PG_PORT=$(free_port); COMMAND_PORT=$(free_port); Q1_PORT=$(free_port); Q2_PORT=$(free_port); G1_PORT=$(free_port); G2_PORT=$(free_port)
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if [ "$(id -u)" -eq 0 ] && ! id -u "$PG_USER" >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
@@ -58,7 +58,7 @@ start_system() {
     for port in "$Q1_PORT" "$Q2_PORT"; do
       DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=postgres dbname=auction_query_$n" REDIS_PORT=$REDIS_PORT \
         MIGRATIONS_DIR="$root/migrations" COMMAND_SERVICE_URL="http://127.0.0.1:$COMMAND_PORT" \
-        "$bin/QueryService" --port "$port" >"$WORK/logs/query-$n.log" 2>&1 &
+        "$bin/QueryService" --port "$port" --grpc-port "$([ "$n" = 1 ] && echo "$G1_PORT" || echo "$G2_PORT")" >"$WORK/logs/query-$n.log" 2>&1 &
       pids+=($!)
       [ "$n" = 1 ] && Q1_PID=$! || Q2_PID=$!
       wait_health "$port"

@@ -89,7 +89,7 @@ SESSION_SECRET="$SECRET" "$bin/CommandService" --host 127.0.0.1 --port "$C" --re
 pids+=($!)
 SESSION_SECRET="$SECRET" DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=postgres dbname=api_fuzz" \
   MIGRATIONS_DIR="$root/migrations" COMMAND_SERVICE_URL="http://127.0.0.1:$C" \
-  "$bin/QueryService" --host 127.0.0.1 --port "$Q" --redis-port "$REDIS_PORT" --log-level warning >"$D/logs/query.log" 2>&1 &
+  "$bin/QueryService" --host 127.0.0.1 --port "$Q" --grpc-port 0 --redis-port "$REDIS_PORT" --log-level warning >"$D/logs/query.log" 2>&1 &
 pids+=($!)
 
 wait_ready() {

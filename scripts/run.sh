@@ -11,6 +11,8 @@ REDIS_PORT=${REDIS_PORT:-6379}
 PG_PORT=${PG_PORT:-5432}
 COMMAND_PORT=${COMMAND_PORT:-8080}
 QUERY_PORTS=(${QUERY_PORTS:-8081 8082})
+# Each node's gRPC port, in the same order as QUERY_PORTS.
+GRPC_PORTS=(${GRPC_PORTS:-9081 9082})
 # "always" fsyncs the AOF before a command is acknowledged: an acknowledged bid survives a power
 # loss, at the cost of one fsync per write. "everysec" risks up to one second of acknowledged writes.
 APPENDFSYNC=${APPENDFSYNC:-always}
@@ -24,10 +26,10 @@ swift build -c release --product QueryService
 bin=$(swift build -c release --show-bin-path)
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$REDIS_PORT" "$PG_PORT" "$COMMAND_PORT" "${QUERY_PORTS[@]}"; do
+for port in "$REDIS_PORT" "$PG_PORT" "$COMMAND_PORT" "${QUERY_PORTS[@]}" "${GRPC_PORTS[@]}"; do
   if in_use "$port"; then
     echo "run: port $port is already in use. Stop what uses it, or choose other ports, e.g." >&2
-    echo "     REDIS_PORT=6380 PG_PORT=5433 COMMAND_PORT=9080 QUERY_PORTS='9081 9082' scripts/run.sh" >&2
+    echo "     REDIS_PORT=6380 PG_PORT=5433 COMMAND_PORT=7080 QUERY_PORTS='7081 7082' GRPC_PORTS='7091 7092' scripts/run.sh" >&2
     exit 1
   fi
 done
@@ -78,7 +80,7 @@ n=1
 for port in "${QUERY_PORTS[@]}"; do
   DATABASE_URL="host=127.0.0.1 port=$PG_PORT user=postgres dbname=auction_query_$n" \
     MIGRATIONS_DIR="$root/migrations" COMMAND_SERVICE_URL="http://127.0.0.1:$COMMAND_PORT" \
-    "$bin/QueryService" --port "$port" >"$DATA/logs/query-$n.log" 2>&1 &
+    "$bin/QueryService" --port "$port" --grpc-port "${GRPC_PORTS[$((n - 1))]}" >"$DATA/logs/query-$n.log" 2>&1 &
   pids+=($!)
   n=$((n + 1))
 done
@@ -96,7 +98,9 @@ fi
 echo
 echo "Live auction is running (logs in .data/logs):"
 echo "  CommandService   http://127.0.0.1:$COMMAND_PORT"
-for port in "${QUERY_PORTS[@]}"; do echo "  QueryService     http://127.0.0.1:$port"; done
+for i in "${!QUERY_PORTS[@]}"; do
+  echo "  QueryService     http://127.0.0.1:${QUERY_PORTS[$i]}   gRPC 127.0.0.1:${GRPC_PORTS[$i]}"
+done
 echo "  Redis            127.0.0.1:$REDIS_PORT   PostgreSQL 127.0.0.1:$PG_PORT (user postgres)"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}" || true

@@ -5,7 +5,7 @@ set -euo pipefail
 
 debs=(pkg-config libhiredis-dev libpq-dev libwebsockets-dev libcrypt-dev zlib1g-dev redis-server redis-tools
       postgresql postgresql-client curl ca-certificates python3 python3-pip docker-compose
-      chromium-headless-shell faketime slowhttptest)
+      chromium-headless-shell faketime slowhttptest protobuf-compiler)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,9 +21,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd service postgresql stop >/dev/null 2>&1 || true
 fi
 
-# Independent test clients: a WebSocket client, OpenAPI validators and an API fuzzer.
-pips=(websockets openapi-spec-validator openapi-schema-validator schemathesis)
-modules=(websockets openapi_spec_validator openapi_schema_validator schemathesis)
+# Independent test clients: a WebSocket client, OpenAPI validators, an API fuzzer and a gRPC client.
+pips=(websockets openapi-spec-validator openapi-schema-validator schemathesis grpcio grpcio-tools)
+modules=(websockets openapi_spec_validator openapi_schema_validator schemathesis grpc grpc_tools)
 for i in "${!pips[@]}"; do
   if ! python3 -c "import ${modules[$i]}" 2>/dev/null; then
     echo "setup: installing Python ${pips[$i]}"

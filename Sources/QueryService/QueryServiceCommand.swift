@@ -16,6 +16,9 @@ struct QueryServiceCommand: AsyncParsableCommand {
     @Option(help: "HTTP and WebSocket port (env QUERY_PORT).")
     var port = EnvironmentDefault.int("QUERY_PORT", 8081)
 
+    @Option(help: "gRPC port (HTTP/2, plaintext); 0 turns gRPC off (env GRPC_PORT).")
+    var grpcPort = EnvironmentDefault.int("GRPC_PORT", 9081)
+
     @OptionGroup var projection: ProjectionOptions
 
     @OptionGroup var web: WebOptions
@@ -76,11 +79,15 @@ struct QueryServiceCommand: AsyncParsableCommand {
         configuration.allowOrigin = webNode.originPolicy.allows
         let server = try HTTPServer(
             configuration: configuration, router: Self.makeRouter(context), webSocketRoutes: webNode.webSocketRoutes, logger: logger)
+        let grpc = grpcPort == 0 ? nil : try await GRPCNode(host: host, port: grpcPort, service: LiveAuctionService(
+            hub: webNode.hub, reader: reader, bids: webNode.dependencies.bidPlacer))
         projectionService.start()
-        logger.info("listening", metadata: ["port": "\(server.port)"])
+        logger.info("listening", metadata: ["port": "\(server.port)", "grpc_port": "\(grpc?.port ?? 0)"])
         // ShutdownSignal.wait blocks its thread, so it gets one of its own, off the cooperative pool.
         let signal = try await WorkerThread(name: "shutdown-signal").run { ShutdownSignal.wait() }
         logger.info("stopping", metadata: ["signal": "\(signal)"])
+        // gRPC first: its streams are told to go away while the node still serves everything else.
+        await grpc?.stop()
         server.stop()
         await projectionService.stop()
         await webNode.finish()

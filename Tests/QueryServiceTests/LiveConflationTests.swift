@@ -16,7 +16,7 @@ final class SaturatedSink: LiveSink {
         self.result = result
     }
 
-    func send(_ frame: WebSocketFrame, conflationKey: String?) -> WebSocketSendResult {
+    func send(_ message: LiveOutbound, conflationKey: String?) -> WebSocketSendResult {
         keys.withLock { $0.append(conflationKey) }
         return result
     }

@@ -74,8 +74,8 @@ final class RecordingSink: LiveSink {
 
     init(id: UInt64) { self.id = id }
 
-    func send(_ frame: WebSocketFrame, conflationKey: String?) -> WebSocketSendResult {
-        frames.withLock { $0.append(frame) }
+    func send(_ message: LiveOutbound, conflationKey: String?) -> WebSocketSendResult {
+        frames.withLock { $0.append(message.frame) }
         return .queued
     }
 

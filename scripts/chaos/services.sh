@@ -46,7 +46,7 @@ start_service() {
       port=$([ "$n" = 1 ] && echo "$Q1" || echo "$Q2")
       [ "$n" = 2 ] && redis_port=$PROXY_PORT
       env DATABASE_URL="$(db_url "$n")" MIGRATIONS_DIR="$root/migrations" COMMAND_SERVICE_URL="$COMMAND_URLS" \
-        SESSION_SECRET="$SECRET" "$bin/QueryService" --port "$port" --redis-port "$redis_port" >> "$out" 2>&1 &
+        SESSION_SECRET="$SECRET" "$bin/QueryService" --port "$port" --grpc-port 0 --redis-port "$redis_port" >> "$out" 2>&1 &
       echo $! > "$D/pids/$name"; disown ;;
   esac
 }

@@ -14,7 +14,9 @@ enum APIRoutes {
                 return APIResources.Auction(record)
             }
         }
-        router.get("/v1/auctions/{id}/bids") { request in await respond { try await listBids(request, reader) } }
+        router.get("/v1/auctions/{id}/bids") { request in
+            await respond { try await listBids(of: request.pathParameters["id"] ?? "", request.query, reader) }
+        }
         router.get("/v1/users/{id}") { request in
             await respond {
                 guard let profile = try await reader.user(request.pathParameters["id"] ?? "") else { throw APIError.notFound("No such user.") }
@@ -42,15 +44,14 @@ enum APIRoutes {
         }
     }
 
-    static func listBids(_ request: HTTPRequest, _ reader: ReadModelReader) async throws -> APIResources.BidPage {
-        let id = request.pathParameters["id"] ?? ""
-        if let unknown = request.query.pairs.first(where: { $0.name != "limit" && $0.name != "cursor" }) {
+    static func listBids(of id: String, _ query: QueryParameters, _ reader: ReadModelReader) async throws -> APIResources.BidPage {
+        if let unknown = query.pairs.first(where: { $0.name != "limit" && $0.name != "cursor" }) {
             throw APIError(status: 400, code: "invalid_parameter", message: "Unknown query parameter \"\(unknown.name)\".",
                            details: ["allowed": .string("cursor, limit")])
         }
-        let limit = try AuctionListing.limit(request.query["limit"], default: 50, maximum: 500)
+        let limit = try AuctionListing.limit(query["limit"], default: 50, maximum: 500)
         var after = 0
-        if let token = request.query["cursor"] {
+        if let token = query["cursor"] {
             guard case .bids(let auction, let number)? = PageCursor(token: token), auction == id else { throw AuctionListing.invalidCursor() }
             after = number
         }

@@ -27,6 +27,21 @@ package struct APIError: Error, Sendable, Equatable {
         writer.beginObject()
         writer.key("code"); writer.string(code)
         writer.key("details")
+        writeDetails(into: &writer)
+        writer.key("message"); writer.string(message)
+        writer.endObject()
+        writer.endObject()
+        return .json(writer.bytes, status: status)
+    }
+
+    /// The `details` object alone, compact, keys sorted: `{}` when there are none.
+    package var detailsJSON: String {
+        var writer = JSONWriter(capacity: 64)
+        writeDetails(into: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    private func writeDetails(into writer: inout JSONWriter) {
         writer.beginObject()
         for (name, value) in details.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
             writer.key(name)
@@ -37,10 +52,6 @@ package struct APIError: Error, Sendable, Equatable {
             }
         }
         writer.endObject()
-        writer.key("message"); writer.string(message)
-        writer.endObject()
-        writer.endObject()
-        return .json(writer.bytes, status: status)
     }
 
     package static func notFound(_ message: String = "No such resource.") -> APIError {

@@ -92,6 +92,7 @@ extension AuctionPanelState {
             scan: { state, envelope in state.apply(envelope) },
             view: { state, names in state.panel(id, names: names) },
             render: PricePanel.render,
+            data: LiveTopicData.auction,
             seed: seed)
     }
 }

@@ -54,6 +54,7 @@ struct BidHistoryState: Sendable, Equatable {
             scan: { state, envelope in state.apply(envelope) },
             view: { state, names in state.list(id, names: names) },
             render: BidHistoryList.render,
+            data: LiveTopicData.bids,
             seed: seed)
     }
 }

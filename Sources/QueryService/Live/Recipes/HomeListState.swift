@@ -58,6 +58,7 @@ struct HomeListState: Sendable, Equatable {
             scan: { state, envelope in state.apply(envelope) },
             view: { state, _ in AuctionList.home(state.cards(limit: limit)) },
             render: AuctionList.render,
+            data: LiveTopicData.home,
             seed: seed)
     }
 }

@@ -6,8 +6,9 @@ enum LiveServerMessage: Sendable {
     /// A topic's new fragment: replace the element with id `id` by `html`. `position` is the
     /// read-model position the fragment reflects; resubscribe with `after` set to it.
     case update(topic: TopicName, position: Int64, html: HTML)
-    /// A bad request on this connection; the connection stays open.
-    case error(code: String, message: String, requestID: String? = nil)
+    /// A bad request on this connection, or a topic that could not be served (`topic`); the
+    /// connection stays open.
+    case error(code: String, message: String, requestID: String? = nil, topic: TopicName? = nil)
     /// The outcome of a bid placed with `requestID`.
     case result(LiveBidResult)
     /// The answer to a client's ping.
@@ -23,8 +24,8 @@ enum LiveServerMessage: Sendable {
         switch self {
         case .update(let topic, let position, let html):
             Self.encode(Update(topic: topic.description, position: position, id: topic.domID, html: html.rendered))
-        case .error(let code, let message, let requestID):
-            Self.encode(ErrorBody(code: code, message: message, requestID: requestID))
+        case .error(let code, let message, let requestID, let topic):
+            Self.encode(ErrorBody(code: code, message: message, requestID: requestID, topic: topic?.description))
         case .result(let result):
             Self.encode(result)
         case .pong:
@@ -53,6 +54,7 @@ enum LiveServerMessage: Sendable {
         let code: String
         let message: String
         let requestID: String?
+        let topic: String?
     }
 
     private static func encode(_ value: some Encodable) -> String {

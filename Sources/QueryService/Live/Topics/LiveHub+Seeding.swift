@@ -60,7 +60,7 @@ extension LiveHub {
         case .failure:
             statistics.seedFailures += 1
             drop(topic)
-            let failure = LiveServerMessage.error(code: "topic_unavailable", message: "Could not load \(topic); subscribe again later.").frame()
+            let failure = LiveOutbound(.error(code: "topic_unavailable", message: "Could not load \(topic); subscribe again later.", topic: topic))
             for subscriber in entry.subscribers.values {
                 connections[subscriber.sink.id]?.remove(topic)
                 subscriber.sink.send(failure, conflationKey: nil)

@@ -16,7 +16,7 @@ extension LiveHub {
         }
         var after = after
         if let epoch, epoch != self.epoch {
-            sink.send(LiveServerMessage.resync(epoch: self.epoch, resubscribe: false).frame(), conflationKey: nil)
+            sink.send(LiveOutbound(.resync(epoch: self.epoch, resubscribe: false)), conflationKey: nil)
             after = 0
         }
         connections[sink.id, default: []].formUnion(topics)
@@ -53,7 +53,7 @@ extension LiveHub {
     func readModelReplaced(position: Int64, newEpoch: String) {
         epoch = newEpoch
         processed = position
-        let resync = LiveServerMessage.resync(epoch: newEpoch, resubscribe: true).frame()
+        let resync = LiveOutbound(.resync(epoch: newEpoch, resubscribe: true))
         var told: Set<UInt64> = []
         for entry in entries.values {
             for subscriber in entry.subscribers.values where told.insert(subscriber.sink.id).inserted {
@@ -66,8 +66,8 @@ extension LiveHub {
 
     /// Sends the current value when it is newer than the subscriber's page.
     func replay(_ topic: TopicName, node: any TopicNode, to subscriber: Subscriber) {
-        guard let frame = node.frame, node.changedAt > subscriber.after else { return }
-        deliver(frame, of: topic, to: subscriber.sink)
+        guard let update = node.update, node.changedAt > subscriber.after else { return }
+        deliver(update, of: topic, to: subscriber.sink)
     }
 
     private func release(_ topic: TopicName, sinkID: UInt64) {

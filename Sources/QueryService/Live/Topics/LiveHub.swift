@@ -97,9 +97,9 @@ actor LiveHub {
         }
         for (topic, lastFolded) in folded {
             guard let entry = entries[topic], entry.node.settle(at: processed, names: names, statistics: &statistics),
-                  let frame = entry.node.frame else { continue }
+                  let update = entry.node.update else { continue }
             for subscriber in entry.subscribers.values where lastFolded > subscriber.after {
-                deliver(frame, of: topic, to: subscriber.sink)
+                deliver(update, of: topic, to: subscriber.sink)
             }
         }
     }
@@ -111,9 +111,9 @@ actor LiveHub {
         return [.auction(auction), .auctionBids(auction), .home]
     }
 
-    func deliver(_ frame: WebSocketFrame, of topic: TopicName, to sink: any LiveSink) {
+    func deliver(_ update: LiveOutbound, of topic: TopicName, to sink: any LiveSink) {
         statistics.framesSent += 1
-        switch sink.send(frame, conflationKey: topic.description) {
+        switch sink.send(update, conflationKey: topic.description) {
         case .queued, .closed: break
         case .conflated: statistics.conflated += 1
         case .overflowed: statistics.overflowed += 1

@@ -8,10 +8,10 @@ protocol TopicNode: AnyObject {
     var name: TopicName { get }
     /// True once the seed has been applied.
     var isReady: Bool { get }
-    /// The latest update frame, nil before the first value (or for a topic with nothing to show).
-    var frame: WebSocketFrame? { get }
+    /// The latest update, nil before the first value (or for a topic with nothing to show).
+    var update: LiveOutbound? { get }
     /// The fragment the frame carries, kept as HTML so pages reuse it: rendered once per change,
-    /// never per request. Nil exactly when `frame` is.
+    /// never per request. Nil exactly when `update` is.
     var html: HTML? { get }
     /// The folded state, type-erased, for a page's per-visitor decisions (nil before the seed).
     var currentState: (any Sendable)? { get }
@@ -27,8 +27,8 @@ protocol TopicNode: AnyObject {
     /// filter rejects it; otherwise folded into the state. Returns whether it was folded.
     func offer(_ event: CommittedEvent, statistics: inout LiveStatistics) -> Bool
     /// Ends a batch at `position`: maps the state to a view model if an event was folded, and
-    /// renders and serializes a new frame only when the view model changed (distinct).
-    /// Returns whether the frame changed.
+    /// renders and serializes a new update only when the view model changed (distinct).
+    /// Returns whether the update changed.
     func settle(at position: Int64, names: NameDirectory, statistics: inout LiveStatistics) -> Bool
 }
 
@@ -41,7 +41,7 @@ final class DerivedTopic<State: Sendable, ViewModel: Equatable & Sendable>: Topi
     private var dirty = false
     private var lastFolded: Int64 = 0
     private var view: ViewModel?
-    private(set) var frame: WebSocketFrame?
+    private(set) var update: LiveOutbound?
     private(set) var html: HTML?
     private(set) var changedAt: Int64 = 0
     private(set) var position: Int64 = 0
@@ -100,14 +100,14 @@ final class DerivedTopic<State: Sendable, ViewModel: Equatable & Sendable>: Topi
         view = next
         changedAt = max(changedAt, lastFolded)
         guard let next else {
-            frame = nil
+            update = nil
             html = nil
             return false
         }
         let html = recipe.render(next)
         self.html = html
         statistics.renders += 1
-        frame = LiveServerMessage.update(topic: name, position: self.position, html: html).frame()
+        update = LiveOutbound(.update(topic: name, position: self.position, html: html), data: recipe.data(next))
         statistics.serializations += 1
         return true
     }

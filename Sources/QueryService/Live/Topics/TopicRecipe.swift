@@ -14,6 +14,8 @@ struct TopicRecipe<State: Sendable, ViewModel: Equatable & Sendable>: Sendable {
     var view: @Sendable (State, NameDirectory) -> ViewModel?
     /// The presentational component that renders the view model, the same one the page uses.
     var render: @Sendable (ViewModel) -> HTML
+    /// The view model as typed data, for feeds that carry data instead of HTML.
+    var data: @Sendable (ViewModel) -> LiveTopicData
     /// Reads the topic's state from the read model, with the position it reflects.
     var seed: @Sendable () async throws -> TopicSeed<State>
 }

@@ -7,6 +7,11 @@ struct CommandRefusal: Error, Sendable, Equatable {
     let status: Int
     let code: String
     let message: String
+    /// The writer's `details` object as compact JSON (keys sorted), nil when it had none; the
+    /// gRPC API passes it on (`error-details`).
+    var detailsJSON: String? = nil
+    /// The writer's `Retry-After`, when it sent one.
+    var retryAfter: String? = nil
 
     /// Reads the shared error shape `{"error":{"code","message"}}`; anything else becomes a
     /// generic message naming the status.
@@ -19,13 +24,23 @@ struct CommandRefusal: Error, Sendable, Equatable {
             let error: Inner
         }
         status = reply.status
+        retryAfter = reply.retryAfter
         if let body = try? JSONDecoder().decode(Body.self, from: Data(reply.body)) {
             code = body.error.code
             message = body.error.message
+            detailsJSON = Self.details(reply.body)
         } else {
             code = "unexpected_reply"
             message = "The command service answered with status \(reply.status); please retry."
         }
+    }
+
+    private static func details(_ body: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let details = (object["error"] as? [String: Any])?["details"] as? [String: Any], !details.isEmpty,
+              let data = try? JSONSerialization.data(withJSONObject: details, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     init(status: Int, code: String, message: String) {

@@ -14,33 +14,48 @@ struct RelayedBidPlacer: LiveBidRelay {
     let gate: ReadYourWritesGate
     let signer: SessionTokenSigner
 
+    /// A relayed bid's result, before it is worded for a page or a WebSocket.
+    enum Placement: Sendable {
+        /// Accepted, and visible in this node's read model at `position` (nil: not seen in time).
+        case placed(maximum: Money, outcome: CommandClient.AuctionChanged.BidOutcome?, position: Int64?)
+        case refused(CommandRefusal)
+    }
+
     /// Relays the bid and waits for it to be visible here.
     func place(on auctionID: String, minorUnits: Int64, token: String?, idempotencyKey: String) async -> LiveBidResult {
+        switch await relay(on: auctionID, minorUnits: minorUnits, token: token, idempotencyKey: idempotencyKey) {
+        case .refused(let refusal):
+            LiveBidResult(requestID: idempotencyKey, ok: false, status: refusal.status, message: refusal.message, code: refusal.code)
+        case .placed(let maximum, let outcome, let position):
+            LiveBidResult(requestID: idempotencyKey, ok: true, status: 201, message: Self.confirmation(maximum, outcome), position: position)
+        }
+    }
+
+    /// Relays the bid in the auction's currency and, once accepted, waits until this node shows it.
+    func relay(on auctionID: String, minorUnits: Int64, token: String?, idempotencyKey: String) async -> Placement {
         guard let token else {
-            return LiveBidResult(requestID: idempotencyKey, ok: false, status: 401, message: "Log in to bid.", code: "unauthenticated")
+            return .refused(CommandRefusal(status: 401, code: "unauthenticated", message: "Log in to bid."))
         }
         let record: AuctionRecord?
         do {
             record = try await gate.reader.auction(auctionID)
         } catch {
-            return LiveBidResult(
-                requestID: idempotencyKey, ok: false, status: 503, message: "Auctions cannot be read right now; please retry.",
-                code: "unavailable")
+            var refusal = CommandRefusal(status: 503, code: "unavailable", message: "Auctions cannot be read right now; please retry.")
+            refusal.retryAfter = "1"
+            return .refused(refusal)
         }
         guard let record else {
-            return LiveBidResult(requestID: idempotencyKey, ok: false, status: 404, message: "There is no such auction.", code: "not_found")
+            return .refused(CommandRefusal(status: 404, code: "not_found", message: "There is no such auction."))
         }
         guard let currency = try? Currency(code: record.currency), let maximum = try? Money(minorUnits: minorUnits, currency: currency) else {
-            return LiveBidResult(
-                requestID: idempotencyKey, ok: false, status: 400, message: "Enter an amount from 0.01 to 1,000,000,000.00.", code: "invalid_bid")
+            return .refused(CommandRefusal(status: 400, code: "invalid_bid", message: "Enter an amount from 0.01 to 1,000,000,000.00."))
         }
         switch await commands.placeBid(on: auctionID, maximum: maximum, token: token, idempotencyKey: idempotencyKey) {
         case .refused(let refusal):
-            return LiveBidResult(
-                requestID: idempotencyKey, ok: false, status: refusal.status, message: refusal.message, code: refusal.code)
+            return .refused(refusal)
         case .accepted(let changed):
             let position = await gate.auction(auctionID, atLeast: changed.version ?? record.version + 1)
-            return LiveBidResult(requestID: idempotencyKey, ok: true, status: 201, message: Self.confirmation(maximum, changed.bid), position: position)
+            return .placed(maximum: maximum, outcome: changed.bid, position: position)
         }
     }
 
