@@ -29,9 +29,10 @@ extension LiveAuctionService {
             // Confirmed before subscribing, so the confirmation precedes everything the hub sends.
             stream.queue.put(.message(FeedMessages.subscribed(topics, epoch: await hub.epoch)))
             _ = await hub.subscribe(topics, after: after, epoch: epoch, sink: stream)
-            let outcome = await withTaskCancellationHandler {
+            // gRPC signals a client that left through the RPC's handle, not by cancelling this task.
+            let outcome = await withRPCCancellationHandler {
                 await run(stream, writer)
-            } onCancel: {
+            } onCancelRPC: {
                 stream.queue.close()
             }
             stream.queue.close()

@@ -1,0 +1,115 @@
+import AuctionDomain
+import Foundation
+import Shared
+import Testing
+import TestServers
+@testable import QueryService
+
+/// The gRPC live feed on a real server with real grpcio clients: confirmation first, every update
+/// in order with typed data, one encoding per change for all streams, slow readers ended with
+/// RESOURCE_EXHAUSTED without delaying others, and `going_away` on shutdown.
+@Suite struct GRPCFeedTests {
+    let clients = WorkerThread(name: "grpc-feed-clients")
+
+    @Test func everyStreamGetsTheConfirmationThenEveryUpdateInOrderAndEachChangeIsEncodedOnce() async throws {
+        let fixture = try await GRPCFeedFixture.start()
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        let streams = try (0..<3).map { _ in try fixture.startFeed(["auction:a1"], extra: ["--updates", "5"]) }
+        defer { streams.forEach { $0.finish() } }
+        try await fixture.waitForSubscribers(.auction("a1"), 3)
+
+        // One change at a time: the hub conflates what arrives while it is busy, which is right but not this test.
+        fixture.feed.committed([LiveFixtures.registered(1, "bob", name: "Bob"), try LiveFixtures.created(2, "a1")])
+        try await streams[0].waitForFeedPosition(2)
+        for position: Int64 in 3...6 {
+            fixture.feed.committed([try LiveFixtures.price(
+                position, "a1", version: position - 1, leader: "bob", minorUnits: 1000 + position, number: Int(position) - 2)])
+            try await streams[0].waitForFeedPosition(position)
+        }
+        for stream in streams { try await stream.waitForExit(on: clients) }
+
+        for stream in streams {
+            let subscribed = try #require(stream.lines.first?["subscribed"] as? [String: Any], "\(stream.lines.first ?? [:])")
+            #expect(subscribed["epoch"] as? String == "test-epoch")
+            #expect(subscribed["topics"] as? [String] == ["auction:a1"])
+            #expect(stream.feedPositions == [2, 3, 4, 5, 6])
+            let last = try #require(stream.feedUpdates.last?["auction"] as? [String: Any])
+            #expect((last["price"] as? [String: Any])?["minor_units"] as? String == "1006")
+            #expect((last["price"] as? [String: Any])?["currency"] as? String == "EUR")
+            #expect(last["leader_name"] as? String == "Bob")
+            #expect(last["status"] as? String == "AUCTION_STATUS_OPEN")
+            #expect(stream.feedEnd?["end"] as? String == "CANCELLED_BY_CLIENT")
+        }
+        // Five changes, three streams: five encodings, not fifteen.
+        #expect(fixture.service.statistics.encodings == 5)
+        let released = ContinuousClock.now + .seconds(30)
+        while await fixture.hub.subscriberCount(.auction("a1")) > 0, ContinuousClock.now < released {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(await fixture.hub.subscriberCount(.auction("a1")) == 0)
+    }
+
+    @Test func aPositionFromAnotherEpochStartsWithAResetAndTheCurrentState() async throws {
+        let fixture = try await GRPCFeedFixture.start()
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        // A first stream makes the topic warm, so the later subscriptions find its value.
+        let first = try fixture.startFeed(["auction:a1"], extra: ["--updates", "1"])
+        defer { first.finish() }
+        try await fixture.waitForSubscribers(.auction("a1"), 1)
+        fixture.feed.committed([LiveFixtures.registered(1, "bob", name: "Bob"), try LiveFixtures.created(2, "a1")])
+        try await first.waitForExit(on: clients)
+        #expect(first.feedPositions == [2])
+
+        let stream = try fixture.startFeed(["auction:a1"], after: 2, epoch: "another-node", extra: ["--updates", "1"])
+        defer { stream.finish() }
+        try await stream.waitForExit(on: clients)
+        #expect(stream.lines.first?["subscribed"] != nil)
+        #expect((stream.lines.dropFirst().first?["reset"] as? [String: Any])?["epoch"] as? String == "test-epoch")
+        #expect(stream.feedPositions == [2])
+
+        // The same position in this node's epoch: nothing to send until the next change.
+        let current = try fixture.startFeed(["auction:a1"], after: 2, epoch: "test-epoch", extra: ["--updates", "1"])
+        defer { current.finish() }
+        try await fixture.waitForSubscribers(.auction("a1"), 1)
+        fixture.feed.committed([try LiveFixtures.price(3, "a1", version: 2, leader: "bob", minorUnits: 1500, number: 1)])
+        try await current.waitForExit(on: clients)
+        #expect(current.feedPositions == [3])
+        #expect(current.lines.contains { $0["reset"] != nil } == false)
+    }
+
+    @Test func badRequestsAreRefusedWithInvalidArgumentAndTheRESTCode() async throws {
+        let fixture = try await GRPCFeedFixture.start()
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        let cases: [([String], String)] = [
+            ([], "invalid_topic"), (["auction:../x"], "invalid_topic"), (["nonsense"], "invalid_topic"),
+            ((0..<33).map { "auction:a\($0)" }, "too_many_topics"),
+        ]
+        for (topics, code) in cases {
+            let stream = try fixture.startFeed(topics)
+            defer { stream.finish() }
+            try await stream.waitForExit(on: clients)
+            let end = try #require(stream.feedEnd, "\(topics.prefix(2))")
+            #expect(end["end"] as? String == "INVALID_ARGUMENT", "\(topics.prefix(2))")
+            #expect((end["metadata"] as? [String: Any])?["error-code"] as? String == code, "\(topics.prefix(2))")
+        }
+        let negative = try fixture.startFeed(["home"], after: -1)
+        defer { negative.finish() }
+        try await negative.waitForExit(on: clients)
+        #expect((negative.feedEnd?["metadata"] as? [String: Any])?["error-code"] as? String == "invalid_position")
+        #expect(await fixture.hub.topicCount == 0)
+    }
+
+    @Test func stoppingTheNodeSendsGoingAwayToEveryStreamAndEndsThem() async throws {
+        let fixture = try await GRPCFeedFixture.start()
+        let streams = try (0..<2).map { _ in try fixture.startFeed(["home"]) }
+        defer { streams.forEach { $0.finish() } }
+        try await fixture.waitForSubscribers(.home, 2)
+        await fixture.node.stop(drain: .seconds(5))
+        for stream in streams {
+            try await stream.waitForExit(on: clients)
+            #expect(stream.lines.contains { $0["going_away"] != nil }, "\(stream.lines)")
+            #expect(stream.feedEnd?["end"] as? String == "OK")
+        }
+        #expect(fixture.service.feeds.count == 0)
+    }
+}
