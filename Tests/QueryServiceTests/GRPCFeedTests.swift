@@ -113,3 +113,66 @@ import TestServers
         #expect(fixture.service.feeds.count == 0)
     }
 }
+
+/// A stalled gRPC reader: conflated per topic, then ended with RESOURCE_EXHAUSTED, while a healthy
+/// stream gets every update (the same shape as LiveSlowConsumerTests for `/live`).
+@Suite struct GRPCSlowConsumerTests {
+    let clients = WorkerThread(name: "grpc-slow-clients")
+    /// A long leader name makes each update about 60 KB, so HTTP/2 flow control stops the writer soon.
+    static let leaderName = "Bob " + String(repeating: "b", count: 60_000)
+
+    @Test func aStalledReaderOfMoreTopicsThanItsQueueHoldsIsEndedWithResourceExhaustedWhileOthersGetEveryUpdate() async throws {
+        var settings = LiveAuctionService.Settings()
+        settings.queueCapacity = 4
+        let fixture = try await GRPCFeedFixture.start(settings)
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        let resume = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-go-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: resume) }
+        let others = (1...7).map { AuctionID("b\($0)") }
+        let healthy = try fixture.startFeed(["auction:a1"])
+        defer { healthy.finish() }
+        let stuck = try fixture.startFeed(["auction:a1"] + others.map { "auction:\($0)" }, extra: ["--stall-file", resume])
+        defer { stuck.finish() }
+        try await fixture.waitForSubscribers(.auction("a1"), 2)
+        fixture.feed.committed([LiveFixtures.registered(1, "bob", name: Self.leaderName), try LiveFixtures.created(2, "a1")])
+        try await healthy.waitForFeedPosition(2)
+
+        var (position, streak, created): (Int64, Int, Int) = (3, 0, 0)
+        var expected: [Int64] = [2]
+        // Updates until the stuck stream's queue conflates every time (its writer is blocked), then
+        // new auctions queue one frame each under their own topics until the queue overflows.
+        while fixture.service.statistics.exhausted == 0, position < 4000 {
+            if streak >= 20, created < others.count {
+                fixture.feed.committed([try LiveFixtures.created(position, others[created])])
+                (created, position) = (created + 1, position + 1)
+            }
+            let before = await fixture.hub.statistics.conflated
+            fixture.feed.committed([try LiveFixtures.price(
+                position, "a1", version: position - 1, leader: "bob", minorUnits: 1000 + position, number: Int(position))])
+            try await healthy.waitForFeedPosition(position)
+            expected.append(position)
+            streak = await fixture.hub.statistics.conflated > before ? streak + 1 : 0
+            position += 1
+        }
+        try #require(fixture.service.statistics.exhausted == 1, "the stuck stream never overflowed")
+        // Others go on after the overflow.
+        for _ in 0..<5 {
+            fixture.feed.committed([try LiveFixtures.price(
+                position, "a1", version: position - 1, leader: "bob", minorUnits: 1000 + position, number: Int(position))])
+            try await healthy.waitForFeedPosition(position)
+            expected.append(position)
+            position += 1
+        }
+        FileManager.default.createFile(atPath: resume, contents: Data())
+        try await stuck.waitForExit(on: clients)
+        #expect(stuck.feedEnd?["end"] as? String == "RESOURCE_EXHAUSTED")
+        #expect((stuck.feedEnd?["metadata"] as? [String: Any])?["error-code"] as? String == "slow_consumer")
+        healthy.refresh()
+        #expect(healthy.feedPositions == expected)
+        let released = ContinuousClock.now + .seconds(30)
+        while await fixture.hub.subscriberCount(.auction("a1")) > 1, ContinuousClock.now < released {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(await fixture.hub.subscriberCount(.auction("a1")) == 1)
+    }
+}
