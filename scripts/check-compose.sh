@@ -37,6 +37,8 @@ services = config.get("services") or {}
 problems = []
 executables = {"CommandService", "QueryService"}
 port_variable = {"CommandService": "COMMAND_PORT", "QueryService": "QUERY_PORT"}
+# Other ports a service listens on, which the balancer may also forward to.
+extra_port_variables = {"CommandService": [], "QueryService": ["GRPC_PORT"]}
 
 def sources(executable):
     """The code of the executable and of Shared, without comment lines (doc comments name variables too)."""
@@ -90,7 +92,8 @@ else:
             continue
         executable, env = ours[host]
         expected = env.get(port_variable[executable])
-        if expected != port:
+        listening = {expected} | {env.get(name) for name in extra_port_variables[executable]}
+        if port not in listening:
             problems.append(f"haproxy.cfg: server {host}:{port}, but {host} listens on {port_variable[executable]}={expected}")
         behind.add(host)
     for name in sorted(set(ours) - behind):
