@@ -176,3 +176,35 @@ import TestServers
         #expect(await fixture.hub.subscriberCount(.auction("a1")) == 1)
     }
 }
+
+/// Many streams on one node: a thousand feeds on one connection each get the update, which the
+/// node encoded once.
+@Suite struct GRPCManyStreamsTests {
+    let clients = WorkerThread(name: "grpc-many-clients")
+
+    @Test func aThousandConcurrentStreamsEachGetTheUpdateEncodedOnce() async throws {
+        let fixture = try await GRPCFeedFixture.start()
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-many-\(UUID().uuidString).log")
+        let request = #"{"topics":["auction:a1"]}"#
+        let pid = try ChildProcess.start(
+            try ChildProcess.find("python3"), [GRPCFeedFixture.script, "streams", fixture.target, request, "1000", "--timeout", "120"],
+            logFile: log)
+        let client = ClientLog(url: log, pid: pid)
+        defer { client.finish() }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !client.lines.contains(where: { $0["ready"] != nil }), ContinuousClock.now < deadline {
+            client.refresh()
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(client.lines.first { $0["ready"] != nil }?["ready"] as? Int == 1000)
+        #expect(await fixture.hub.subscriberCount(.auction("a1")) == 1000)
+
+        fixture.feed.committed([LiveFixtures.registered(1, "bob", name: "Bob"), try LiveFixtures.created(2, "a1")])
+        try await client.waitForExit(on: clients)
+        let result = try #require(client.lines.first { $0["streams"] != nil })
+        #expect(result["updated"] as? Int == 1000)
+        #expect(result["positions"] as? [String] == ["2"] || result["positions"] as? [Int] == [2])
+        #expect(fixture.service.statistics.encodings == 1)
+    }
+}

@@ -11,15 +11,14 @@ Usage:
       {"end": CODE, "message": ..., "metadata": {...}}. With --stall-file, reads nothing after the
       confirmation until PATH exists (a stalled reader), then reads on.
   grpc_client.py streams HOST:PORT REQUEST_JSON COUNT [--timeout S]
-      opens COUNT streams on one channel, waits for each one's first update, prints
-      {"streams": COUNT, "confirmed": n, "updated": n}.
+      opens COUNT streams on one channel; prints {"ready": n} once n are confirmed, then
+      {"streams": COUNT, "updated": n, "positions": [...]} once each got its first update.
 Field names in JSON are the proto's (snake_case); the output uses them too.
 """
 import json
 import os
 import sys
 import tempfile
-import threading
 import time
 
 import grpc
@@ -97,48 +96,28 @@ def feed(messages, services, target, request_json, updates, timeout, stall_file)
 
 
 def streams(messages, services, target, request_json, count, timeout):
-    channel = grpc.insecure_channel(target, options=[("grpc.max_concurrent_streams", 100000)])
-    stub = services.LiveAuctionStub(channel)
-    request = json_format.Parse(request_json, messages.SubscribeRequest())
-    confirmed, updated = [0], [0]
-    lock = threading.Lock()
-    done = threading.Barrier(count + 1, timeout=timeout + 30)
-    calls = []
+    """COUNT concurrent feeds on one channel (grpc.aio): each waits for its confirmation, then
+    prints {"ready": COUNT} once all are confirmed, then waits for one update each."""
+    import asyncio
+    from grpc import aio
 
-    def follow(stream):
-        got_update = False
-        try:
-            for message in stream:
-                if message.HasField("subscribed"):
-                    with lock:
-                        confirmed[0] += 1
-                elif message.HasField("update"):
-                    with lock:
-                        updated[0] += 1
-                    got_update = True
-                    break
-        except grpc.RpcError:
-            pass
-        try:
-            done.wait()
-        except threading.BrokenBarrierError:
-            pass
-        return got_update
+    async def run():
+        async with aio.insecure_channel(target) as channel:
+            stub = services.LiveAuctionStub(channel)
+            request = json_format.Parse(request_json, messages.SubscribeRequest())
+            calls = [stub.Subscribe(request, timeout=timeout) for _ in range(count)]
+            confirmed = await asyncio.gather(*(call.read() for call in calls))
+            out({"ready": sum(1 for message in confirmed if message.HasField("subscribed"))})
+            updates = await asyncio.gather(*(call.read() for call in calls), return_exceptions=True)
+            positions = sorted({message.update.position for message in updates if not isinstance(message, Exception)
+                                and message.HasField("update")})
+            out({"streams": count, "updated": sum(1 for message in updates if not isinstance(message, Exception)
+                                                  and message.HasField("update")), "positions": positions})
+            for call in calls:
+                call.cancel()
 
-    threads = []
-    for _ in range(count):
-        stream = stub.Subscribe(request, timeout=timeout)
-        calls.append(stream)
-        thread = threading.Thread(target=follow, args=(stream,), daemon=True)
-        thread.start()
-        threads.append(thread)
-    try:
-        done.wait()
-    except threading.BrokenBarrierError:
-        pass
-    for stream in calls:
-        stream.cancel()
-    out({"streams": count, "confirmed": confirmed[0], "updated": updated[0]})
+    import asyncio as _asyncio
+    _asyncio.run(run())
 
 
 def main():

@@ -63,6 +63,9 @@ async def run(ws, steps):
             with open(step["wait_file"]) as signal:
                 text = signal.read().strip()
             signalled = int(text) if text else None
+            # Drain what piled up in large reads: lws gives the close frame that follows it only a
+            # few seconds, and 4 KB reads of a full send buffer overran that on a loaded machine.
+            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
         elif "until_position" in step:
             target = signalled if step["until_position"] == "signalled" else step["until_position"]
             while True:

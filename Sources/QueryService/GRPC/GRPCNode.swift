@@ -13,7 +13,8 @@ final class GRPCNode: Sendable {
 
     /// Transport settings for long-lived streams: the server pings a quiet connection every 60 s
     /// (and drops it after 20 s without an answer), lets clients ping every 10 s, even without a
-    /// call, and never closes a connection for being idle or old while streams run.
+    /// call, and never closes a connection for being idle or old while streams run; one connection
+    /// may carry 4,096 streams.
     static func transportConfig() -> HTTP2ServerTransport.Posix.Config {
         .defaults { config in
             config.connection.keepalive = .init(
@@ -22,6 +23,8 @@ final class GRPCNode: Sendable {
             config.connection.maxIdleTime = .seconds(30 * 60)
             config.connection.maxAge = nil
             config.rpc.maxRequestPayloadSize = 64 * 1024
+            // HTTP/2's usual 100 would cap a dashboard's (or a proxy's) one connection at 100 feeds.
+            config.http2.maxConcurrentStreams = 4096
         }
     }
 
