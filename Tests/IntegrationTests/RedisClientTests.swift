@@ -34,7 +34,7 @@ import TestServers
 
     @Test func evaluatesWithEvalshaAndLoadsTheScriptOnlyWhenTheServerLacksIt() async throws {
         // A private server: SCRIPT FLUSH and the command counters must not be shared.
-        let server = try RedisServer.start()
+        let server = try await RedisTestSupport.privateServer()
         defer { server.stop() }
         let client = RedisClient(configuration: RedisTestSupport.configuration(port: server.port, poolSize: 1))
         let script = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")

@@ -70,7 +70,7 @@ import TestServers
 
     @Test func sendsAPipelineInOneRoundTrip() async throws {
         // A private server: no other client's reads are counted.
-        let server = try RedisServer.start()
+        let server = try await RedisTestSupport.privateServer()
         defer { server.stop() }
         let client = RedisClient(configuration: RedisTestSupport.configuration(port: server.port, poolSize: 1))
         let reads = try await client.withConnection { connection in
@@ -107,7 +107,7 @@ import TestServers
     }
 
     @Test func throwsQuicklyWhenTheServerIsDownAndWorksWithANewServer() async throws {
-        let server = try RedisServer.start()
+        let server = try await RedisTestSupport.privateServer()
         let client = RedisClient(configuration: RedisTestSupport.configuration(port: server.port, poolSize: 1))
         #expect(try await client.send(["PING"]) == .status("PONG"))
         server.stop()
@@ -120,7 +120,7 @@ import TestServers
         #expect(clock.now - start < .seconds(10))
         await client.close()
 
-        let fresh = try RedisServer.start()
+        let fresh = try await RedisTestSupport.privateServer()
         defer { fresh.stop() }
         let freshClient = RedisClient(configuration: RedisTestSupport.configuration(port: fresh.port, poolSize: 1))
         #expect(try await freshClient.send(["PING"]) == .status("PONG"))

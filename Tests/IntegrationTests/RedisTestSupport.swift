@@ -4,6 +4,15 @@ import TestServers
 
 /// Helpers shared by the Redis integration tests.
 enum RedisTestSupport {
+    /// A private redis-server, started off the cooperative pool: its start waits in a blocking
+    /// loop, and a pool thread blocked there (two of them on a 2-core machine) stalls every other
+    /// test of the run.
+    static func privateServer() async throws -> RedisServer {
+        let thread = WorkerThread(name: "redis-start")
+        defer { thread.stop() }
+        return try await thread.run { try RedisServer.start() }
+    }
+
     /// A key no other test uses.
     static func key(_ name: String) -> String { "test:\(name):\(UUID().uuidString)" }
 

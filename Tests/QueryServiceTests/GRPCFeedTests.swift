@@ -99,6 +99,21 @@ import TestServers
         #expect(await fixture.hub.topicCount == 0)
     }
 
+    @Test func aQuietStreamIsPingedAtTheConfiguredInterval() async throws {
+        var settings = LiveAuctionService.Settings()
+        settings.pingInterval = .milliseconds(200)
+        let fixture = try await GRPCFeedFixture.start(settings)
+        defer { Task { await fixture.node.stop(drain: .seconds(1)) } }
+        let stream = try fixture.startFeed(["home"], extra: ["--timeout", "10"])
+        defer { stream.finish() }
+        try await stream.waitForExit(on: clients)
+        let pings = stream.lines.compactMap { $0["ping"] as? [String: Any] }
+        #expect(pings.count >= 3, "\(stream.lines)")
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        #expect(pings.allSatisfy { (($0["sent_at"] as? String).flatMap { Int64($0) } ?? 0) > now - 60_000 })
+        #expect(stream.feedEnd?["end"] as? String == "DEADLINE_EXCEEDED")
+    }
+
     @Test func stoppingTheNodeSendsGoingAwayToEveryStreamAndEndsThem() async throws {
         let fixture = try await GRPCFeedFixture.start()
         let streams = try (0..<2).map { _ in try fixture.startFeed(["home"]) }
@@ -163,7 +178,7 @@ import TestServers
             expected.append(position)
             position += 1
         }
-        FileManager.default.createFile(atPath: resume, contents: Data())
+        _ = FileManager.default.createFile(atPath: resume, contents: Data())
         try await stuck.waitForExit(on: clients)
         #expect(stuck.feedEnd?["end"] as? String == "RESOURCE_EXHAUSTED")
         #expect((stuck.feedEnd?["metadata"] as? [String: Any])?["error-code"] as? String == "slow_consumer")

@@ -77,6 +77,18 @@ final class WebTestbed: Sendable {
         let target = try await projectedEntries() + Int64(envelopes.count)
         try await projection.append(envelopes)
         try await waitUntilProjected(target: target, count: envelopes.count)
+        try await waitUntilTheHubProcessed(try await dependencies.reader.position())
+    }
+
+    /// The projector commits, then hands the events to the hub: on a loaded machine a page read in
+    /// between is served from the hub's previous state (and its live update follows). Tests that
+    /// compare a page with the read model wait for the hub too.
+    private func waitUntilTheHubProcessed(_ position: Int64) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while await hub.processed < position {
+            guard ContinuousClock.now < deadline else { throw TestServerError("the hub never processed position \(position)") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     private func waitUntilProjected(target: Int64, count: Int) async throws {

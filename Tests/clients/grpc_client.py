@@ -29,12 +29,23 @@ PROTO_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
 
 
 def load_stubs():
-    out = tempfile.mkdtemp(prefix="grpc-stubs-")
-    protos = [name for name in os.listdir(PROTO_DIR) if name.endswith(".proto")]
-    args = ["protoc", f"-I{PROTO_DIR}", f"--python_out={out}", f"--grpc_python_out={out}"] + protos
-    if protoc.main(args) != 0:
-        raise SystemExit("protoc failed")
-    sys.path.insert(0, out)
+    """Generates the stubs from proto/ once per proto content (cached in the temp folder; many
+    clients start at once in the test run, and protoc costs each of them CPU)."""
+    import hashlib
+    import shutil
+    protos = sorted(name for name in os.listdir(PROTO_DIR) if name.endswith(".proto"))
+    digest = hashlib.sha256(b"".join(open(os.path.join(PROTO_DIR, name), "rb").read() for name in protos)).hexdigest()[:16]
+    cached = os.path.join(tempfile.gettempdir(), f"grpc-stubs-{digest}")
+    if not os.path.isdir(cached):
+        draft = tempfile.mkdtemp(prefix="grpc-stubs-draft-")
+        args = ["protoc", f"-I{PROTO_DIR}", f"--python_out={draft}", f"--grpc_python_out={draft}"] + protos
+        if protoc.main(args) != 0:
+            raise SystemExit("protoc failed")
+        try:
+            os.rename(draft, cached)  # atomic: a concurrent client's copy wins, this one is dropped
+        except OSError:
+            shutil.rmtree(draft, ignore_errors=True)
+    sys.path.insert(0, cached)
     import live_auction_pb2 as messages
     import live_auction_pb2_grpc as services
     return messages, services

@@ -28,7 +28,13 @@ extension LiveAuctionService {
             defer { feeds.remove(stream.id) }
             // Confirmed before subscribing, so the confirmation precedes everything the hub sends.
             stream.queue.put(.message(FeedMessages.subscribed(topics, epoch: await hub.epoch)))
-            _ = await hub.subscribe(topics, after: after, epoch: epoch, sink: stream)
+            if case .tooManyTopics(let limit) = await hub.subscribe(topics, after: after, epoch: epoch, sink: stream) {
+                // The hub's own limit, should it be set below ``Settings/maxTopics``.
+                stream.queue.close()
+                throw GRPCErrorMapping.error(APIError(
+                    status: 400, code: "too_many_topics", message: "A stream may follow at most \(limit) topics.",
+                    details: ["limit": .int(Int64(limit))]))
+            }
             // gRPC signals a client that left through the RPC's handle, not by cancelling this task.
             let outcome = await withRPCCancellationHandler {
                 await run(stream, writer)
