@@ -144,9 +144,11 @@ import TestServers
         let resume = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-go-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: resume) }
         let others = (1...7).map { AuctionID("b\($0)") }
-        let healthy = try fixture.startFeed(["auction:a1"])
+        // Deadlines far beyond the test: a loaded machine makes it run long.
+        let healthy = try fixture.startFeed(["auction:a1"], extra: ["--timeout", "600"])
         defer { healthy.finish() }
-        let stuck = try fixture.startFeed(["auction:a1"] + others.map { "auction:\($0)" }, extra: ["--stall-file", resume])
+        let stuck = try fixture.startFeed(
+            ["auction:a1"] + others.map { "auction:\($0)" }, extra: ["--stall-file", resume, "--timeout", "600"])
         defer { stuck.finish() }
         try await fixture.waitForSubscribers(.auction("a1"), 2)
         fixture.feed.committed([LiveFixtures.registered(1, "bob", name: Self.leaderName), try LiveFixtures.created(2, "a1")])
