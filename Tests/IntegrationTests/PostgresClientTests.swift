@@ -85,7 +85,7 @@ import Testing
         let client = try await PostgresTestDatabase.make().client(size: 1)
         let busyFinished = Mutex(false)
         let busy = Task {
-            try await client.query("SELECT pg_sleep(5)")
+            try await client.query("SELECT pg_sleep(30)")  // far longer than a loaded machine takes to get to the cancel
             busyFinished.withLock { $0 = true }
         }
         try await Task.sleep(for: .milliseconds(100))
