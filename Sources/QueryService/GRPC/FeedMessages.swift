@@ -48,27 +48,20 @@ enum FeedMessages {
     }
 
     static func subscribed(_ topics: [TopicName], epoch: String) -> [UInt8] {
-        var subscribed = Liveauction_V1_Subscribed()
-        subscribed.topics = topics.map(\.description)
-        subscribed.epoch = epoch
-        var feed = Message()
-        feed.subscribed = subscribed
-        return serialize(feed)
+        encoded { feed in
+            feed.subscribed.topics = topics.map(\.description)
+            feed.subscribed.epoch = epoch
+        }
     }
 
-    static func ping(at milliseconds: Int64) -> [UInt8] {
-        var ping = Liveauction_V1_Ping()
-        ping.sentAt = milliseconds
-        var feed = Message()
-        feed.ping = ping
-        return serialize(feed)
-    }
+    static func ping(at milliseconds: Int64) -> [UInt8] { encoded { $0.ping.sentAt = milliseconds } }
 
-    static func goingAway(_ reason: String) -> [UInt8] {
-        var away = Liveauction_V1_GoingAway()
-        away.reason = reason
+    static func goingAway(_ reason: String) -> [UInt8] { encoded { $0.goingAway.reason = reason } }
+
+    /// A stream's own message (not shared through the hub), built and serialized.
+    private static func encoded(_ build: (inout Message) -> Void) -> [UInt8] {
         var feed = Message()
-        feed.goingAway = away
+        build(&feed)
         return serialize(feed)
     }
 
